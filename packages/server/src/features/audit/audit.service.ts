@@ -1,0 +1,194 @@
+import type { AuditQuery } from '@tilts/shared';
+import { type Kysely, sql } from 'kysely';
+import type { Actor, Trx } from '../../db/context.ts';
+import type { DB } from '../../db/schema.ts';
+import { type ChainedFields, entryHash, GENESIS_HASH } from './chain.ts';
+
+export interface AuditInput {
+  action: string;
+  entityType: string;
+  entityId?: string | null;
+  before?: unknown;
+  after?: unknown;
+}
+
+/** Who an audit entry names: a signed-in actor, or someone known only by e-mail (a link, a start-up). */
+export interface AuditActor {
+  userId?: string | null;
+  email?: string | null;
+  schoolId: string | null;
+  ip?: string | null;
+  requestId?: string | null;
+}
+
+export function actorForAudit(actor: Actor): AuditActor {
+  return {
+    userId: actor.userId,
+    email: actor.email,
+    schoolId: actor.schoolId,
+    ip: actor.ip,
+    requestId: actor.requestId,
+  };
+}
+
+const plain = (v: unknown) => (v === undefined ? null : JSON.parse(JSON.stringify(v)));
+
+/**
+ * Appends one entry to the audit log inside the caller's transaction. The chain head row is locked
+ * for the rest of the transaction, so entries from concurrent transactions chain in commit order.
+ */
+export async function recordAudit(trx: Trx | Kysely<DB>, who: AuditActor, input: AuditInput): Promise<void> {
+  const head = await trx
+    .selectFrom('audit_chain_head')
+    .select(['last_hash'])
+    .where('id', '=', 1)
+    .forUpdate()
+    .executeTakeFirstOrThrow();
+  const fields: ChainedFields = {
+    schoolId: who.schoolId,
+    actorId: who.userId ?? null,
+    actorEmail: who.email ?? null,
+    action: input.action,
+    entityType: input.entityType,
+    entityId: input.entityId ?? null,
+    before: plain(input.before),
+    after: plain(input.after),
+    ip: who.ip ?? null,
+    requestId: who.requestId ?? null,
+    createdAt: new Date().toISOString(),
+  };
+  const hash = entryHash(head.last_hash, fields);
+  const row = await trx
+    .insertInto('audit_log')
+    .values({
+      school_id: fields.schoolId,
+      actor_id: fields.actorId,
+      actor_email: fields.actorEmail,
+      action: fields.action,
+      entity_type: fields.entityType,
+      entity_id: fields.entityId,
+      before: sql`${JSON.stringify(fields.before)}::jsonb`,
+      after: sql`${JSON.stringify(fields.after)}::jsonb`,
+      ip: fields.ip,
+      request_id: fields.requestId,
+      created_at: fields.createdAt,
+      prev_hash: head.last_hash,
+      hash,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  await trx
+    .updateTable('audit_chain_head')
+    .set({ last_id: row.id, last_hash: hash })
+    .where('id', '=', 1)
+    .execute();
+}
+
+export interface AuditVerification {
+  ok: boolean;
+  entries: number;
+  /** The first entry that does not match, and why. */
+  problem?: { id: number; reason: string };
+}
+
+/** Walks the whole chain (as the database owner) and reports the first break. */
+export async function verifyAuditChain(db: Kysely<DB>): Promise<AuditVerification> {
+  let prev = GENESIS_HASH;
+  let lastId = 0;
+  let count = 0;
+  const batch = 5000;
+  for (;;) {
+    const rows = await db
+      .selectFrom('audit_log')
+      .selectAll()
+      .where('id', '>', lastId)
+      .orderBy('id')
+      .limit(batch)
+      .execute();
+    for (const r of rows) {
+      if (r.prev_hash !== prev) {
+        return {
+          ok: false,
+          entries: count,
+          problem: { id: r.id, reason: 'an earlier entry was changed or removed' },
+        };
+      }
+      const expected = entryHash(prev, {
+        schoolId: r.school_id,
+        actorId: r.actor_id,
+        actorEmail: r.actor_email,
+        action: r.action,
+        entityType: r.entity_type,
+        entityId: r.entity_id,
+        before: r.before,
+        after: r.after,
+        ip: r.ip,
+        requestId: r.request_id,
+        createdAt: r.created_at.toISOString(),
+      });
+      if (expected !== r.hash) {
+        return { ok: false, entries: count, problem: { id: r.id, reason: 'this entry was edited' } };
+      }
+      prev = r.hash;
+      lastId = r.id;
+      count++;
+    }
+    if (rows.length < batch) break;
+  }
+  const head = await db.selectFrom('audit_chain_head').selectAll().where('id', '=', 1).executeTakeFirst();
+  if (!head || head.last_hash !== prev || head.last_id !== lastId) {
+    return {
+      ok: false,
+      entries: count,
+      problem: { id: lastId, reason: 'entries after this one were removed' },
+    };
+  }
+  return { ok: true, entries: count };
+}
+
+/** The school's audit log, newest first, filtered as the admin asks. */
+export async function listAudit(trx: Trx, query: AuditQuery) {
+  let q = trx.selectFrom('audit_log');
+  if (query.action) q = q.where('action', 'ilike', `%${escapeLike(query.action)}%`);
+  if (query.actor) q = q.where('actor_email', 'ilike', `%${escapeLike(query.actor)}%`);
+  if (query.entityType) q = q.where('entity_type', '=', query.entityType);
+  if (query.from) q = q.where('created_at', '>=', new Date(`${query.from}T00:00:00Z`));
+  if (query.to)
+    q = q.where('created_at', '<', new Date(new Date(`${query.to}T00:00:00Z`).getTime() + 86_400_000));
+  if (query.q) {
+    const like = `%${escapeLike(query.q)}%`;
+    q = q.where((eb) =>
+      eb.or([
+        eb('action', 'ilike', like),
+        eb('actor_email', 'ilike', like),
+        eb('entity_type', 'ilike', like),
+        eb('entity_id', 'ilike', like),
+      ]),
+    );
+  }
+  const total = await q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+  const rows = await q
+    .selectAll()
+    .orderBy('id', query.dir === 'asc' ? 'asc' : 'desc')
+    .limit(query.pageSize)
+    .offset((query.page - 1) * query.pageSize)
+    .execute();
+  return {
+    total: Number(total.n),
+    items: rows.map((r) => ({
+      id: String(r.id),
+      createdAt: r.created_at.toISOString(),
+      actorEmail: r.actor_email,
+      action: r.action,
+      entityType: r.entity_type,
+      entityId: r.entity_id,
+      before: r.before,
+      after: r.after,
+    })),
+  };
+}
+
+/** Escapes % and _ so a user's search text matches literally. */
+export function escapeLike(text: string): string {
+  return text.replace(/[\\%_]/g, (c) => `\\${c}`);
+}

@@ -1,0 +1,81 @@
+import { isLocale, type Locale, type Role } from '@tilts/shared';
+import { type Kysely, sql } from 'kysely';
+import type { DB } from '../../db/schema.ts';
+
+export interface MembershipView {
+  schoolId: string;
+  schoolName: string;
+  role: Role;
+}
+
+/** What a session cookie stands for: one row read per request. */
+export interface SessionView {
+  tokenHash: string;
+  userId: string;
+  email: string;
+  givenName: string;
+  familyName: string;
+  locale: Locale;
+  hasPassword: boolean;
+  schoolId: string | null;
+  lastSeenAt: Date;
+  memberships: MembershipView[];
+}
+
+/** The session, its user and their schools, in one query (the hot path of every request). */
+export async function findSession(db: Kysely<DB>, tokenHash: string): Promise<SessionView | null> {
+  const result = await sql<{
+    user_id: string;
+    school_id: string | null;
+    last_seen_at: Date;
+    email: string;
+    given_name: string;
+    family_name: string;
+    locale: string;
+    has_password: boolean;
+    memberships: MembershipView[];
+  }>`
+    select s.user_id, s.school_id, s.last_seen_at, u.email, u.given_name, u.family_name, u.locale,
+      u.password_hash is not null as has_password,
+      coalesce((
+        select json_agg(json_build_object('schoolId', m.school_id, 'schoolName', sc.name, 'role', m.role) order by sc.name)
+        from memberships m join schools sc on sc.id = m.school_id where m.user_id = u.id and m.is_active
+      ), '[]'::json) as memberships
+    from sessions s join users u on u.id = s.user_id
+    where s.token_hash = ${tokenHash} and s.expires_at > now() and u.is_active
+  `.execute(db);
+  const r = result.rows[0];
+  if (!r) return null;
+  return {
+    tokenHash,
+    userId: r.user_id,
+    email: r.email,
+    givenName: r.given_name,
+    familyName: r.family_name,
+    locale: isLocale(r.locale) ? r.locale : 'lv',
+    hasPassword: r.has_password,
+    schoolId: r.school_id,
+    lastSeenAt: r.last_seen_at,
+    memberships: r.memberships,
+  };
+}
+
+export function findUserByEmail(db: Kysely<DB>, email: string) {
+  return db
+    .selectFrom('users')
+    .selectAll()
+    .where(sql`lower(email)`, '=', email.toLowerCase())
+    .executeTakeFirst();
+}
+
+/** The school a new session starts in: the first the user joined. */
+export async function firstSchoolOf(db: Kysely<DB>, userId: string): Promise<string | null> {
+  const row = await db
+    .selectFrom('memberships')
+    .select('school_id')
+    .where('user_id', '=', userId)
+    .where('is_active', '=', true)
+    .orderBy('created_at')
+    .executeTakeFirst();
+  return row?.school_id ?? null;
+}

@@ -1,0 +1,33 @@
+import type { outboxQuery } from '@tilts/shared';
+import type { z } from 'zod';
+import type { Trx } from '../../db/context.ts';
+import { escapeLike } from '../audit/audit.service.ts';
+
+/** The school's sent and undelivered e-mail, newest first. */
+export async function listOutbox(trx: Trx, query: z.infer<typeof outboxQuery>) {
+  let q = trx.selectFrom('mail_messages');
+  if (query.q) {
+    const like = `%${escapeLike(query.q)}%`;
+    q = q.where((eb) => eb.or([eb('to_address', 'ilike', like), eb('subject', 'ilike', like)]));
+  }
+  const { n } = await q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+  const column = query.sort === 'to' ? 'to_address' : query.sort === 'subject' ? 'subject' : 'created_at';
+  const rows = await q
+    .selectAll()
+    .orderBy(column, query.sort ? query.dir : 'desc')
+    .orderBy('id')
+    .limit(query.pageSize)
+    .offset((query.page - 1) * query.pageSize)
+    .execute();
+  return {
+    total: Number(n),
+    items: rows.map((r) => ({
+      id: r.id,
+      to: r.to_address,
+      subject: r.subject,
+      text: r.text_body,
+      status: r.status,
+      createdAt: r.created_at.toISOString(),
+    })),
+  };
+}

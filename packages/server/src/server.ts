@@ -1,0 +1,60 @@
+import { type App, type AppOptions, buildApp } from './app.ts';
+import { type Config, loadConfig } from './config.ts';
+import { openDatabase } from './db/database.ts';
+import { migrate } from './db/migrate.ts';
+import { seedDemo } from './demo/seed.ts';
+import type { Deps } from './deps.ts';
+import { createMailer, deliverMail } from './features/mail/mail.service.ts';
+import { JobQueue } from './jobs/queue.ts';
+
+export interface Tilts {
+  app: App;
+  deps: Deps;
+  /** True when this start filled an empty database with the demo school. */
+  seeded: boolean;
+  close(): Promise<void>;
+}
+
+/** Opens the database, migrates, seeds the demo if asked and empty, starts the job queue, builds the app. */
+export async function startTilts(
+  env: Record<string, string | undefined> = process.env,
+  options: AppOptions & { loadDataDir?: Blob } = {},
+): Promise<Tilts> {
+  const config: Config = loadConfig(env);
+  const database = await openDatabase({
+    url: config.DATABASE_URL,
+    dataDir: config.TILTS_DATA_DIR,
+    poolSize: config.DATABASE_POOL_SIZE,
+    loadDataDir: options.loadDataDir,
+  });
+  try {
+    await migrate(database.db);
+    const seeded = config.TILTS_DEMO ? await seedDemo(database.db) : false;
+    const mailer = createMailer(config.SMTP_URL, config.MAIL_FROM);
+    const jobs = new JobQueue({
+      database,
+      url: config.DATABASE_URL,
+      pglite: database.pglite,
+      work: config.TILTS_JOBS,
+      onError: (e) => app?.log.warn({ err: e }, 'job queue'),
+    });
+    const deps: Deps = { db: database.db, database, config, mailer, jobs };
+    jobs.handle('mail.send', ({ messageId }) => deliverMail(database.db, mailer, messageId));
+    await jobs.start();
+    const app = await buildApp(deps, options);
+    return {
+      app,
+      deps,
+      seeded,
+      async close() {
+        await app.close();
+        await jobs.stop();
+        mailer.transport?.close();
+        await database.close();
+      },
+    };
+  } catch (error) {
+    await database.close().catch(() => {});
+    throw error;
+  }
+}

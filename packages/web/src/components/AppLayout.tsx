@@ -1,0 +1,157 @@
+import { AppShell, Box, Burger, Button, Divider, Group, NativeSelect, Stack, Text } from '@mantine/core';
+import { useDisclosure, useMediaQuery } from '@mantine/hooks';
+import { notifications } from '@mantine/notifications';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { Navigate, Outlet, useLocation, useNavigate } from '@tanstack/react-router';
+import type { Me } from '@tilts/shared';
+import { useTranslation } from 'react-i18next';
+import { adminRoles, hasRole, partnerRoles } from '../lib/access.ts';
+import { api, errorText } from '../lib/api.ts';
+import { MeContext } from '../lib/me-context.ts';
+import { meQuery, replaceMe, safeRedirect, signOut } from '../lib/session.ts';
+import { Loading } from './feedback.tsx';
+import { LanguageSwitch } from './LanguageSwitch.tsx';
+import { RouterAnchor, RouterNavLink } from './links.tsx';
+
+export function fullName(person: { givenName: string; familyName: string; email?: string }): string {
+  const name = `${person.givenName} ${person.familyName}`.trim();
+  return name || person.email || '';
+}
+
+function SchoolSwitcher({ me }: { me: Me }) {
+  const { t } = useTranslation();
+  const queryClient = useQueryClient();
+  const navigate = useNavigate();
+  const mutation = useMutation({
+    mutationFn: (schoolId: string) => api.post<Me>('/api/auth/switch-school', { schoolId }),
+    onSuccess: async (next) => {
+      replaceMe(queryClient, next);
+      await navigate({ to: '/' });
+    },
+    onError: (error) =>
+      notifications.show({ color: 'red', title: t('header.switchFailed'), message: errorText(error) }),
+  });
+  return (
+    <NativeSelect
+      label={t('header.school')}
+      value={me.school?.schoolId ?? ''}
+      disabled={mutation.isPending}
+      onChange={(event) => mutation.mutate(event.currentTarget.value)}
+      data={me.memberships.map((m) => ({ value: m.schoolId, label: m.schoolName }))}
+      mb="sm"
+    />
+  );
+}
+
+function Navigation({ me, onNavigate }: { me: Me; onNavigate: () => void }) {
+  const { t } = useTranslation();
+  return (
+    <Stack gap={2}>
+      <RouterNavLink to="/" label={t('nav.home')} activeOptions={{ exact: true }} onClick={onNavigate} />
+      {hasRole(me, partnerRoles) && (
+        <RouterNavLink to="/partners" label={t('nav.partners')} onClick={onNavigate} />
+      )}
+      {hasRole(me, adminRoles) && (
+        <>
+          <Divider my="xs" label={t('nav.adminSection')} labelPosition="left" />
+          <RouterNavLink to="/admin/users" label={t('nav.users')} onClick={onNavigate} />
+          <RouterNavLink to="/admin/school" label={t('nav.school')} onClick={onNavigate} />
+          <RouterNavLink to="/admin/outbox" label={t('nav.outbox')} onClick={onNavigate} />
+          <RouterNavLink to="/admin/audit" label={t('nav.audit')} onClick={onNavigate} />
+        </>
+      )}
+    </Stack>
+  );
+}
+
+/** The signed-in frame: header with school, name, language and sign-out; navigation for the role. */
+export function AppLayout() {
+  const { t } = useTranslation();
+  const { data: me } = useQuery(meQuery);
+  const location = useLocation();
+  const [opened, { toggle, close }] = useDisclosure(false);
+  const wide = useMediaQuery('(min-width: 48em)', true, { getInitialValueInEffect: false });
+
+  if (me === null)
+    return <Navigate to="/sign-in" search={{ redirect: safeRedirect(location.href) }} replace />;
+  if (!me) return <Loading />;
+
+  const name = fullName(me);
+  const schoolName = me.school?.schoolName ?? '';
+  const showNav = wide || opened;
+
+  return (
+    <MeContext value={me}>
+      <a className="skip-link" href="#main">
+        {t('app.skipToContent')}
+      </a>
+      <AppShell
+        header={{ height: 60 }}
+        navbar={{ width: 270, breakpoint: 'sm', collapsed: { mobile: !opened } }}
+        padding={{ base: 'sm', sm: 'lg' }}
+      >
+        <AppShell.Header>
+          <Group h="100%" px={{ base: 'sm', sm: 'md' }} justify="space-between" wrap="nowrap" gap="sm">
+            <Group gap="sm" wrap="nowrap" style={{ minWidth: 0 }}>
+              <Burger
+                opened={opened}
+                onClick={toggle}
+                hiddenFrom="sm"
+                size="sm"
+                aria-label={opened ? t('nav.closeMenu') : t('nav.openMenu')}
+                aria-expanded={opened}
+                aria-controls="main-nav"
+              />
+              <RouterAnchor to="/" fw={800} fz={22} c="teal.8" underline="never" onClick={close}>
+                {t('app.name')}
+              </RouterAnchor>
+              {wide && schoolName && (
+                <Text c="dimmed" truncate="end" data-testid="header-school">
+                  {schoolName}
+                </Text>
+              )}
+            </Group>
+            <Group gap="sm" wrap="nowrap">
+              {wide && (
+                <Text size="sm" fw={500} truncate="end" maw={220} data-testid="header-user">
+                  {name}
+                </Text>
+              )}
+              <LanguageSwitch />
+              <Button variant="default" size="compact-sm" onClick={() => void signOut()}>
+                {t('auth.signOut')}
+              </Button>
+            </Group>
+          </Group>
+        </AppShell.Header>
+
+        <AppShell.Navbar p="sm" id="main-nav" component="nav" aria-label={t('nav.label')}>
+          {showNav && (
+            <>
+              {!wide && (
+                <Box mb="sm">
+                  <Text fw={600} data-testid="header-user">
+                    {name}
+                  </Text>
+                  {schoolName && (
+                    <Text size="sm" c="dimmed" data-testid="header-school">
+                      {schoolName}
+                    </Text>
+                  )}
+                </Box>
+              )}
+              {me.memberships.length > 1 && <SchoolSwitcher me={me} />}
+              <Navigation me={me} onNavigate={close} />
+            </>
+          )}
+        </AppShell.Navbar>
+
+        <AppShell.Main id="main" tabIndex={-1}>
+          <Box maw={1200}>
+            <Outlet />
+          </Box>
+        </AppShell.Main>
+      </AppShell>
+    </MeContext>
+  );
+}

@@ -1,0 +1,22 @@
+import { type Me, type Role, staffRoles } from '@tilts/shared';
+
+/** Thrown by a route the signed-in role may not open; the error view shows "No access". */
+export class ForbiddenError extends Error {
+  constructor() {
+    super('forbidden');
+    this.name = 'ForbiddenError';
+  }
+}
+
+export const adminRoles: readonly Role[] = ['admin'];
+/** Who may open the partner register (the API allows coordinators, admins and teachers). */
+export const partnerRoles: readonly Role[] = staffRoles;
+
+export function roleOf(me: Me | null | undefined): Role | null {
+  return me?.school?.role ?? null;
+}
+
+export function hasRole(me: Me | null | undefined, allowed: readonly Role[]): boolean {
+  const role = roleOf(me);
+  return role !== null && allowed.includes(role);
+}
