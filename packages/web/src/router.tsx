@@ -11,7 +11,7 @@ import type { Role } from '@tilts/shared';
 import { AppLayout } from './components/AppLayout.tsx';
 import { PublicLayout } from './components/PublicLayout.tsx';
 import { NotFoundView, RouteError } from './components/RouteError.tsx';
-import { adminRoles, ForbiddenError, hasRole, partnerRoles } from './lib/access.ts';
+import { adminRoles, ForbiddenError, hasRole, partnerRoles, peopleRoles } from './lib/access.ts';
 import { meQuery, safeRedirect } from './lib/session.ts';
 import { auditSearch } from './pages/admin/audit-search.ts';
 import { outboxSearch } from './pages/admin/outbox-search.ts';
@@ -113,7 +113,7 @@ const adminUsersRoute = createRoute({
   getParentRoute: () => appLayout,
   path: 'admin/users',
   validateSearch: userSearch,
-  beforeLoad: requireRole(adminRoles),
+  beforeLoad: requireRole(peopleRoles),
   component: lazyRouteComponent(() => import('./pages/admin/Users.tsx'), 'UsersPage'),
 });
 const adminSchoolRoute = createRoute({
@@ -126,7 +126,7 @@ const adminOutboxRoute = createRoute({
   getParentRoute: () => appLayout,
   path: 'admin/outbox',
   validateSearch: outboxSearch,
-  beforeLoad: requireRole(adminRoles),
+  beforeLoad: requireRole(peopleRoles),
   component: lazyRouteComponent(() => import('./pages/admin/Outbox.tsx'), 'OutboxPage'),
 });
 const adminAuditRoute = createRoute({

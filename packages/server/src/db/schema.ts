@@ -103,6 +103,7 @@ export interface MailMessagesTable {
   text_body: string;
   locale: string;
   template: string;
+  caused_by: string | null;
   status: MailStatus;
   attempts: Generated<number>;
   error: string | null;

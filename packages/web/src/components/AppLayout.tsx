@@ -5,7 +5,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Navigate, Outlet, useLocation, useNavigate } from '@tanstack/react-router';
 import type { Me } from '@tilts/shared';
 import { useTranslation } from 'react-i18next';
-import { adminRoles, hasRole, partnerRoles } from '../lib/access.ts';
+import { adminRoles, hasRole, partnerRoles, peopleRoles } from '../lib/access.ts';
 import { api, errorText } from '../lib/api.ts';
 import { MeContext } from '../lib/me-context.ts';
 import { meQuery, replaceMe, safeRedirect, signOut } from '../lib/session.ts';
@@ -51,13 +51,17 @@ function Navigation({ me, onNavigate }: { me: Me; onNavigate: () => void }) {
       {hasRole(me, partnerRoles) && (
         <RouterNavLink to="/partners" label={t('nav.partners')} onClick={onNavigate} />
       )}
-      {hasRole(me, adminRoles) && (
+      {hasRole(me, peopleRoles) && (
         <>
           <Divider my="xs" label={t('nav.adminSection')} labelPosition="left" />
           <RouterNavLink to="/admin/users" label={t('nav.users')} onClick={onNavigate} />
-          <RouterNavLink to="/admin/school" label={t('nav.school')} onClick={onNavigate} />
+          {hasRole(me, adminRoles) && (
+            <RouterNavLink to="/admin/school" label={t('nav.school')} onClick={onNavigate} />
+          )}
           <RouterNavLink to="/admin/outbox" label={t('nav.outbox')} onClick={onNavigate} />
-          <RouterNavLink to="/admin/audit" label={t('nav.audit')} onClick={onNavigate} />
+          {hasRole(me, adminRoles) && (
+            <RouterNavLink to="/admin/audit" label={t('nav.audit')} onClick={onNavigate} />
+          )}
         </>
       )}
     </Stack>

@@ -9,6 +9,8 @@ export class ForbiddenError extends Error {
 }
 
 export const adminRoles: readonly Role[] = ['admin'];
+/** Who sees the school's people and invites, and reads the e-mail their own actions sent. */
+export const peopleRoles: readonly Role[] = ['admin', 'coordinator'];
 /** Who may open the partner register (the API allows coordinators, admins and teachers). */
 export const partnerRoles: readonly Role[] = staffRoles;
 

@@ -132,6 +132,8 @@ CREATE TABLE mail_messages (
   text_body text NOT NULL,
   locale text NOT NULL,
   template text NOT NULL,
+  -- who caused the message (an invitation's sender, say): a coordinator reads the e-mail they caused
+  caused_by uuid REFERENCES users (id) ON DELETE SET NULL,
   status text NOT NULL CHECK (status IN ('queued', 'sent', 'outbox', 'failed')),
   attempts integer NOT NULL DEFAULT 0,
   error text,

@@ -25,6 +25,8 @@ import * as school from './school.service.ts';
 import * as users from './users.service.ts';
 
 const admin = ['admin'] as const;
+/** Who may see the school's people and invite (a coordinator invites teachers, learners, supervisors). */
+const peopleManagers = ['admin', 'coordinator'] as const;
 const members = ['admin', 'coordinator', 'teacher', 'learner', 'supervisor'] as const;
 const userId = z.object({ id: z.uuid() });
 
@@ -35,7 +37,7 @@ export function adminRoutes(deps: Deps): FastifyPluginAsync {
     app.get(
       '/admin/users',
       {
-        config: { access: admin },
+        config: { access: peopleManagers },
         schema: { tags: ['admin'], querystring: userListQuery, response: { 200: userPage } },
       },
       async (request) => users.listSchoolUsers(deps, actorOf(request), request.query),
@@ -43,7 +45,7 @@ export function adminRoutes(deps: Deps): FastifyPluginAsync {
 
     app.get(
       '/admin/users.csv',
-      { config: { access: admin }, schema: { tags: ['admin'], querystring: userListQuery } },
+      { config: { access: peopleManagers }, schema: { tags: ['admin'], querystring: userListQuery } },
       async (request, reply) => {
         const { items } = await users.listSchoolUsers(deps, actorOf(request), request.query, true);
         return reply
@@ -69,7 +71,7 @@ export function adminRoutes(deps: Deps): FastifyPluginAsync {
     app.post(
       '/admin/invitations',
       {
-        config: { access: admin },
+        config: { access: peopleManagers },
         schema: { tags: ['admin'], body: inviteRequest, response: { 200: okResponse } },
       },
       async (request) => {
@@ -145,12 +147,13 @@ export function adminRoutes(deps: Deps): FastifyPluginAsync {
     app.get(
       '/admin/outbox',
       {
-        config: { access: admin },
+        config: { access: peopleManagers },
         schema: { tags: ['admin'], querystring: outboxQuery, response: { 200: outboxPage } },
       },
       async (request) => {
         const { query } = request;
-        const result = await inSchool(deps.db, actorOf(request).schoolId, (trx) => listOutbox(trx, query));
+        const actor = actorOf(request);
+        const result = await inSchool(deps.db, actor.schoolId, (trx) => listOutbox(trx, actor, query));
         return { ...result, page: query.page, pageSize: query.pageSize };
       },
     );

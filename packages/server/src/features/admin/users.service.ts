@@ -1,4 +1,10 @@
-import type { InviteRequest, Role, SchoolUser, UserListQuery } from '@tilts/shared';
+import {
+  type InviteRequest,
+  invitableRoles,
+  type Role,
+  type SchoolUser,
+  type UserListQuery,
+} from '@tilts/shared';
 import { sql } from 'kysely';
 import { type Actor, inSchool } from '../../db/context.ts';
 import type { Deps } from '../../deps.ts';
@@ -61,6 +67,9 @@ export async function listSchoolUsers(deps: Deps, actor: Actor, query: UserListQ
 
 /** Invites a person by e-mail to the actor's school with a role; the link is single-use and expires. */
 export async function inviteUser(deps: Deps, actor: Actor, input: InviteRequest) {
+  if (!invitableRoles[actor.role].includes(input.role)) {
+    throw new AppError('forbidden', { fields: { role: 'role_not_invitable' } });
+  }
   const existing = await findUserByEmail(deps.db, input.email);
   await inSchool(deps.db, actor.schoolId, async (trx) => {
     if (existing) {
@@ -99,6 +108,7 @@ export async function inviteUser(deps: Deps, actor: Actor, input: InviteRequest)
       schoolId: actor.schoolId,
       to: input.email,
       locale: existing?.locale ?? actor.locale,
+      causedBy: actor.userId,
       mail: {
         template: 'invitation',
         link: `${deps.config.PUBLIC_URL}/invitation?token=${token}`,

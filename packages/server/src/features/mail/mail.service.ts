@@ -21,6 +21,8 @@ export interface QueueMailInput {
   to: string;
   locale: Locale;
   mail: MailTemplate;
+  /** The user whose action sends it; they may read it in the outbox. */
+  causedBy?: string | null;
 }
 
 /**
@@ -38,6 +40,7 @@ export async function queueMail(trx: Trx, deps: { mailer: Mailer; jobs: JobQueue
       text_body: text,
       locale: input.locale,
       template: input.mail.template,
+      caused_by: input.causedBy ?? null,
       status: deps.mailer.transport ? 'queued' : 'outbox',
     })
     .returning('id')

@@ -1,11 +1,16 @@
 import type { outboxQuery } from '@tilts/shared';
 import type { z } from 'zod';
-import type { Trx } from '../../db/context.ts';
+import type { Actor, Trx } from '../../db/context.ts';
 import { escapeLike } from '../audit/audit.service.ts';
 
-/** The school's sent and undelivered e-mail, newest first. */
-export async function listOutbox(trx: Trx, query: z.infer<typeof outboxQuery>) {
+/**
+ * The school's sent and undelivered e-mail, newest first. An admin reads all of it; anyone else only
+ * what their own actions sent (a coordinator's invitations and signature requests), because the
+ * outbox also holds other people's sign-in links.
+ */
+export async function listOutbox(trx: Trx, actor: Actor, query: z.infer<typeof outboxQuery>) {
   let q = trx.selectFrom('mail_messages');
+  if (actor.role !== 'admin') q = q.where('caused_by', '=', actor.userId);
   if (query.q) {
     const like = `%${escapeLike(query.q)}%`;
     q = q.where((eb) => eb.or([eb('to_address', 'ilike', like), eb('subject', 'ilike', like)]));

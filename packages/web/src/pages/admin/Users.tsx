@@ -5,6 +5,7 @@ import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tansta
 import { getRouteApi } from '@tanstack/react-router';
 import {
   type InviteRequest,
+  invitableRoles,
   inviteRequest,
   type Role,
   roles,
@@ -31,10 +32,18 @@ type UserPage = z.infer<typeof userPage>;
 const route = getRouteApi('/app/admin/users');
 const pageSize = 25;
 
-function InviteModal({ opened, onClose }: { opened: boolean; onClose: () => void }) {
+function InviteModal({
+  opened,
+  onClose,
+  allowed,
+}: {
+  opened: boolean;
+  onClose: () => void;
+  allowed: readonly Role[];
+}) {
   const { t } = useTranslation();
   const queryClient = useQueryClient();
-  const form = useForm({ email: '', role: 'learner' });
+  const form = useForm({ email: '', role: allowed.includes('learner') ? 'learner' : (allowed[0] ?? '') });
 
   const invite = useMutation({
     mutationFn: (body: InviteRequest) => api.post('/api/admin/invitations', body),
@@ -73,7 +82,7 @@ function InviteModal({ opened, onClose }: { opened: boolean; onClose: () => void
           <NativeSelect
             label={t('users.role')}
             required
-            data={roles.map((role) => ({ value: role, label: t(`roles.${role}`) }))}
+            data={allowed.map((role) => ({ value: role, label: t(`roles.${role}`) }))}
             {...form.input('role')}
           />
           <Group justify="flex-end">
@@ -104,6 +113,10 @@ export function UsersPage() {
   const listKey = ['users', 'list', filters, page] as const;
   const [inviteOpened, inviteModal] = useDisclosure(false);
   const [confirming, setConfirming] = useState<SchoolUser | null>(null);
+  const myRole = me.school?.role;
+  // A coordinator sees the school's people and invites; only an admin changes roles and access.
+  const isAdmin = myRole === 'admin';
+  const canInvite = myRole ? invitableRoles[myRole] : [];
 
   const list = useQuery({
     queryKey: listKey,
@@ -167,7 +180,7 @@ export function UsersPage() {
         actions={
           <>
             <CsvLink href={withQuery('/api/admin/users.csv', filters)} />
-            <Button onClick={inviteModal.open}>{t('users.invite')}</Button>
+            {canInvite.length > 0 && <Button onClick={inviteModal.open}>{t('users.invite')}</Button>}
           </>
         }
       />
@@ -215,7 +228,7 @@ export function UsersPage() {
                   <Table.Th>{t('users.status')}</Table.Th>
                   <Table.Th>{t('users.lastSignIn')}</Table.Th>
                   {sortable('createdAt', t('users.createdAt'))}
-                  <Table.Th>{t('users.actions')}</Table.Th>
+                  {isAdmin && <Table.Th>{t('users.actions')}</Table.Th>}
                 </Table.Tr>
               </Table.Thead>
               <Table.Tbody>
@@ -236,17 +249,21 @@ export function UsersPage() {
                       </Table.Td>
                       <Table.Td>{user.email}</Table.Td>
                       <Table.Td>
-                        <NativeSelect
-                          aria-label={t('users.roleOf', { name })}
-                          value={user.role}
-                          disabled={self}
-                          size="xs"
-                          onChange={(event) => {
-                            const role = roles.find((r) => r === event.currentTarget.value);
-                            if (role && role !== user.role) changeRole.mutate({ user, role });
-                          }}
-                          data={roles.map((role) => ({ value: role, label: t(`roles.${role}`) }))}
-                        />
+                        {!isAdmin ? (
+                          t(`roles.${user.role}`)
+                        ) : (
+                          <NativeSelect
+                            aria-label={t('users.roleOf', { name })}
+                            value={user.role}
+                            disabled={self}
+                            size="xs"
+                            onChange={(event) => {
+                              const role = roles.find((r) => r === event.currentTarget.value);
+                              if (role && role !== user.role) changeRole.mutate({ user, role });
+                            }}
+                            data={roles.map((role) => ({ value: role, label: t(`roles.${role}`) }))}
+                          />
+                        )}
                       </Table.Td>
                       <Table.Td>
                         <Badge color={user.isActive ? 'teal' : 'gray'} variant="light">
@@ -259,28 +276,30 @@ export function UsersPage() {
                       <Table.Td style={{ whiteSpace: 'nowrap' }}>
                         {formatDate(user.createdAt, locale)}
                       </Table.Td>
-                      <Table.Td>
-                        {!self &&
-                          (user.isActive ? (
-                            <Button
-                              size="xs"
-                              variant="default"
-                              color="red"
-                              onClick={() => setConfirming(user)}
-                            >
-                              {t('users.deactivate')}
-                            </Button>
-                          ) : (
-                            <Button
-                              size="xs"
-                              variant="default"
-                              loading={busy}
-                              onClick={() => setActive.mutate({ user, isActive: true })}
-                            >
-                              {t('users.activate')}
-                            </Button>
-                          ))}
-                      </Table.Td>
+                      {isAdmin && (
+                        <Table.Td>
+                          {!self &&
+                            (user.isActive ? (
+                              <Button
+                                size="xs"
+                                variant="default"
+                                color="red"
+                                onClick={() => setConfirming(user)}
+                              >
+                                {t('users.deactivate')}
+                              </Button>
+                            ) : (
+                              <Button
+                                size="xs"
+                                variant="default"
+                                loading={busy}
+                                onClick={() => setActive.mutate({ user, isActive: true })}
+                              >
+                                {t('users.activate')}
+                              </Button>
+                            ))}
+                        </Table.Td>
+                      )}
                     </Table.Tr>
                   );
                 })}
@@ -298,7 +317,7 @@ export function UsersPage() {
         </>
       )}
 
-      <InviteModal opened={inviteOpened} onClose={inviteModal.close} />
+      <InviteModal opened={inviteOpened} onClose={inviteModal.close} allowed={canInvite} />
 
       <Modal
         opened={confirming !== null}
