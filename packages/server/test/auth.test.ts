@@ -62,7 +62,7 @@ describe('sign-in', () => {
     expect(res.json().locale).toBe('en');
     const again = await t.signIn('coordinator@a.test');
     expect((await t.request('GET', '/api/auth/me', { cookie: again })).json().locale).toBe('en');
-    const err = await t.request('GET', '/api/admin/users', { cookie: again });
+    const err = await t.request('GET', '/api/admin/audit', { cookie: again });
     expect(err.json().error.message).toBe('You do not have access to this action.');
   });
 
