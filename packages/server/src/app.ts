@@ -168,7 +168,9 @@ export async function buildApp(
         ? Object.fromEntries(
             Object.entries(error.fields).map(([k, v]) => [
               k,
-              fieldMessage({ code: 'custom', message: v }, locale),
+              typeof v === 'string'
+                ? fieldMessage({ code: 'custom', message: v }, locale)
+                : fieldMessage({ code: 'custom', message: v.key, params: v.params }, locale),
             ]),
           )
         : undefined;
