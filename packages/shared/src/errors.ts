@@ -1,5 +1,12 @@
 import type { Locale } from './locale.ts';
-import { type ActivityType, activityTypeNames } from './placements.ts';
+import {
+  type ActivityType,
+  activityTypeNames,
+  type PlacementStatus,
+  placementStatusNames,
+  type ReadinessItem,
+  readinessItemNames,
+} from './placements.ts';
 
 /** Every error the API returns has this shape; `message` is in the user's language. */
 export interface ApiError {
@@ -85,10 +92,17 @@ export function formatIsoDate(value: string | number, locale: Locale): string {
 function words(i: FieldIssue, locale: Locale): Record<string, string> {
   const out: Record<string, string> = {};
   for (const [k, v] of Object.entries(i.params ?? {})) {
-    out[k] =
-      k === 'activity' && typeof v === 'string' && v in activityTypeNames[locale]
-        ? activityTypeNames[locale][v as ActivityType]
-        : formatIsoDate(v, locale);
+    const value = String(v);
+    if (k === 'activity' && value in activityTypeNames[locale]) {
+      out[k] = activityTypeNames[locale][value as ActivityType];
+    } else if ((k === 'from' || k === 'to' || k === 'status') && value in placementStatusNames[locale]) {
+      out[k] = placementStatusNames[locale][value as PlacementStatus];
+    } else if (k === 'missing') {
+      out[k] = value
+        .split(',')
+        .map((item) => readinessItemNames[locale][item as ReadinessItem] ?? item)
+        .join(', ');
+    } else out[k] = formatIsoDate(v, locale);
   }
   return out;
 }
@@ -109,6 +123,16 @@ const fieldMessages: Record<Locale, Record<string, (i: FieldIssue, w: Record<str
     last_admin: () => 'Skolai jāpaliek vismaz vienam aktīvam administratoram.',
     role_not_invitable: () => 'Jūs nevarat uzaicināt lietotāju ar šo lomu.',
     dates_order: () => 'Beigu datums nevar būt agrāks par sākuma datumu.',
+    project_number_taken: () => 'Projekts ar šo numuru jau ir reģistrēts.',
+    placements_outside: (_, w) =>
+      `Projekta periodā jāietilpst tā mobilitātēm; viena ir no ${w.start} līdz ${w.end}.`,
+    not_in_school: () => 'Šāds ieraksts šajā skolā nav atrasts.',
+    comm_plan: () => 'Virtuālai vai jauktai praksei vajag saziņas plānu: kanālus un cik bieži sazināties.',
+    not_a_learner: () => 'Šī persona nav skolas audzēknis.',
+    not_staff: () => 'Šī persona nav skolas darbinieks.',
+    destination_needed: () => 'Norādiet uzņēmēju vai galamērķa valsti.',
+    participant_has_records: () => 'Šim dalībniekam jau ir dokumenti vai ieraksti; viņu nevar izņemt.',
+    not_editable: (_, w) => `Mobilitāti statusā “${w.status}” vairs nevar labot.`,
     outside_project: (_, w) => `Jāiekļaujas projekta periodā: ${w.start}–${w.end}.`,
     outside_programme: (_, w) => `Jāiekļaujas programmas periodā: ${w.start}–${w.end}.`,
     unknown_country: () => 'Nezināms valsts kods. Norādiet ISO kodu ar diviem burtiem (piemēram, DE).',
@@ -149,6 +173,17 @@ const fieldMessages: Record<Locale, Record<string, (i: FieldIssue, w: Record<str
     last_admin: () => 'The school must keep at least one active administrator.',
     role_not_invitable: () => 'You cannot invite a user with this role.',
     dates_order: () => 'The end date cannot be before the start date.',
+    project_number_taken: () => 'A project with this number is already registered.',
+    placements_outside: (_, w) =>
+      `The project’s period must hold its mobilities; one runs from ${w.start} to ${w.end}.`,
+    not_in_school: () => 'No such record was found in this school.',
+    comm_plan: () =>
+      'A virtual or blended placement needs a communication plan: channels and how often to be in contact.',
+    not_a_learner: () => 'This person is not a learner of the school.',
+    not_staff: () => 'This person is not a member of the school’s staff.',
+    destination_needed: () => 'Choose a host or a destination country.',
+    participant_has_records: () => 'This participant already has documents or records and cannot be removed.',
+    not_editable: (_, w) => `A placement that is “${w.status}” can no longer be edited.`,
     outside_project: (_, w) => `Must fall within the project period: ${w.start}–${w.end}.`,
     outside_programme: (_, w) => `Must fall within the programme period: ${w.start}–${w.end}.`,
     unknown_country: () => 'Unknown country code. Use the two-letter ISO code (for example DE).',

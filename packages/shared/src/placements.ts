@@ -292,3 +292,45 @@ export const activityTypeNames: Record<Locale, Record<ActivityType, string>> = {
     preparatory_visit: 'Preparatory visit',
   },
 };
+
+export const placementStatusNames: Record<Locale, Record<PlacementStatus, string>> = {
+  lv: {
+    draft: 'melnraksts',
+    planned: 'plānota',
+    ready: 'gatava sākt',
+    in_progress: 'notiek',
+    completed: 'pabeigta',
+    recognised: 'atzīta',
+    closed: 'slēgta',
+    cancelled: 'atcelta',
+    interrupted: 'pārtraukta',
+  },
+  en: {
+    draft: 'draft',
+    planned: 'planned',
+    ready: 'ready to start',
+    in_progress: 'in progress',
+    completed: 'completed',
+    recognised: 'recognised',
+    closed: 'closed',
+    cancelled: 'cancelled',
+    interrupted: 'interrupted',
+  },
+};
+
+export const readinessItemNames: Record<Locale, Record<ReadinessItem, string>> = {
+  lv: {
+    participants: 'dalībnieki',
+    supervisor: 'prakses vadītājs uzņēmumā',
+    insurance: 'apdrošināšana',
+    mou: 'spēkā esošs saprašanās memorands ar uzņēmēju',
+    mentor: 'skolas mentors',
+  },
+  en: {
+    participants: 'participants',
+    supervisor: 'workplace supervisor',
+    insurance: 'insurance',
+    mou: 'an active memorandum of understanding with the host',
+    mentor: 'school mentor',
+  },
+};
