@@ -11,7 +11,15 @@ import type { Role } from '@tilts/shared';
 import { AppLayout } from './components/AppLayout.tsx';
 import { PublicLayout } from './components/PublicLayout.tsx';
 import { NotFoundView, RouteError } from './components/RouteError.tsx';
-import { adminRoles, ForbiddenError, hasRole, partnerRoles, peopleRoles } from './lib/access.ts';
+import {
+  adminRoles,
+  ForbiddenError,
+  hasRole,
+  partnerRoles,
+  peopleRoles,
+  placementManagerRoles,
+  staffRoles,
+} from './lib/access.ts';
 import { meQuery, safeRedirect } from './lib/session.ts';
 import { auditSearch } from './pages/admin/audit-search.ts';
 import { outboxSearch } from './pages/admin/outbox-search.ts';
@@ -22,6 +30,7 @@ import { InvitationPage } from './pages/Invitation.tsx';
 import { MagicLinkConsumePage } from './pages/MagicLinkConsume.tsx';
 import { MagicLinkRequestPage } from './pages/MagicLinkRequest.tsx';
 import { partnerSearch } from './pages/partner-search.ts';
+import { placementSearch, programmeSearch, projectSearch } from './pages/projects/search.ts';
 import { ResetPasswordPage } from './pages/ResetPassword.tsx';
 import { SignInPage } from './pages/SignIn.tsx';
 
@@ -109,6 +118,47 @@ const partnersRoute = createRoute({
   component: lazyRouteComponent(() => import('./pages/Partners.tsx'), 'PartnersPage'),
 });
 
+const placementsRoute = createRoute({
+  getParentRoute: () => appLayout,
+  path: 'placements',
+  validateSearch: placementSearch,
+  component: lazyRouteComponent(() => import('./pages/placements/PlacementsPage.tsx'), 'PlacementsPage'),
+});
+const newPlacementRoute = createRoute({
+  getParentRoute: () => appLayout,
+  path: 'placements/new',
+  beforeLoad: requireRole(placementManagerRoles),
+  component: lazyRouteComponent(() => import('./pages/placements/PlacementFormPage.tsx'), 'NewPlacementPage'),
+});
+const placementRoute = createRoute({
+  getParentRoute: () => appLayout,
+  path: 'placements/$id',
+  component: lazyRouteComponent(() => import('./pages/placements/PlacementPage.tsx'), 'PlacementPage'),
+});
+const editPlacementRoute = createRoute({
+  getParentRoute: () => appLayout,
+  path: 'placements/$id/edit',
+  beforeLoad: requireRole(placementManagerRoles),
+  component: lazyRouteComponent(
+    () => import('./pages/placements/PlacementFormPage.tsx'),
+    'EditPlacementPage',
+  ),
+});
+const projectsRoute = createRoute({
+  getParentRoute: () => appLayout,
+  path: 'projects',
+  validateSearch: projectSearch,
+  beforeLoad: requireRole(staffRoles),
+  component: lazyRouteComponent(() => import('./pages/projects/ProjectsPage.tsx'), 'ProjectsPage'),
+});
+const programmesRoute = createRoute({
+  getParentRoute: () => appLayout,
+  path: 'programmes',
+  validateSearch: programmeSearch,
+  beforeLoad: requireRole(staffRoles),
+  component: lazyRouteComponent(() => import('./pages/projects/ProgrammesPage.tsx'), 'ProgrammesPage'),
+});
+
 const adminUsersRoute = createRoute({
   getParentRoute: () => appLayout,
   path: 'admin/users',
@@ -149,6 +199,12 @@ const routeTree = rootRoute.addChildren([
   appLayout.addChildren([
     homeRoute,
     partnersRoute,
+    placementsRoute,
+    newPlacementRoute,
+    placementRoute,
+    editPlacementRoute,
+    projectsRoute,
+    programmesRoute,
     adminUsersRoute,
     adminSchoolRoute,
     adminOutboxRoute,

@@ -3,6 +3,7 @@ import type { Kysely } from 'kysely';
 import type { DB } from '../db/schema.ts';
 import { recordAudit } from '../features/audit/audit.service.ts';
 import { createPartner, createSchool, createUser } from './factories.ts';
+import { seedDemoPlacements } from './placements.ts';
 
 export const DEMO_PASSWORD = 'Tilts-demo-2026';
 export const DEMO_SCHOOL_SLUG = 'demo';
@@ -146,6 +147,7 @@ export async function seedDemo(db: Kysely<DB>): Promise<boolean> {
       },
     ];
     for (const p of partners) await createPartner(trx, { ...p, school_id: school.id });
+    await seedDemoPlacements(trx, school.id, new Date().toISOString().slice(0, 10));
     await recordAudit(
       trx,
       { schoolId: school.id, email: 'system' },

@@ -5,7 +5,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Navigate, Outlet, useLocation, useNavigate } from '@tanstack/react-router';
 import type { Me } from '@tilts/shared';
 import { useTranslation } from 'react-i18next';
-import { adminRoles, hasRole, partnerRoles, peopleRoles } from '../lib/access.ts';
+import { adminRoles, hasRole, partnerRoles, peopleRoles, staffRoles } from '../lib/access.ts';
 import { api, errorText } from '../lib/api.ts';
 import { MeContext } from '../lib/me-context.ts';
 import { meQuery, replaceMe, safeRedirect, signOut } from '../lib/session.ts';
@@ -48,6 +48,13 @@ function Navigation({ me, onNavigate }: { me: Me; onNavigate: () => void }) {
   return (
     <Stack gap={2}>
       <RouterNavLink to="/" label={t('nav.home')} activeOptions={{ exact: true }} onClick={onNavigate} />
+      <RouterNavLink to="/placements" label={t('nav.placements')} onClick={onNavigate} />
+      {hasRole(me, staffRoles) && (
+        <>
+          <RouterNavLink to="/projects" label={t('nav.projects')} onClick={onNavigate} />
+          <RouterNavLink to="/programmes" label={t('nav.programmes')} onClick={onNavigate} />
+        </>
+      )}
       {hasRole(me, partnerRoles) && (
         <RouterNavLink to="/partners" label={t('nav.partners')} onClick={onNavigate} />
       )}

@@ -1,5 +1,8 @@
+import { placementTexts } from './en/placements.ts';
+
 /** English texts. The shape of this object is the shape every language must have (see lv.ts). */
 export const en = {
+  ...placementTexts,
   app: {
     name: 'Tilts',
     tagline: 'Work-based learning, mobility and micro-credentials',
@@ -97,6 +100,9 @@ export const en = {
     label: 'Main navigation',
     openMenu: 'Open the menu',
     closeMenu: 'Close the menu',
+    placements: 'Placements',
+    projects: 'Erasmus+ projects',
+    programmes: 'Programmes',
     home: 'Home',
     partners: 'Partner organisations',
     adminSection: 'Administration',

@@ -1,7 +1,9 @@
 import type { Translation } from './en.ts';
+import { placementTexts } from './lv/placements.ts';
 
 /** Latviešu valodas teksti (noklusējuma valoda). */
 export const lv: Translation = {
+  ...placementTexts,
   app: {
     name: 'Tilts',
     tagline: 'Darba vidē balstītas mācības, mobilitāte un mikrokvalifikācijas',
@@ -99,6 +101,9 @@ export const lv: Translation = {
     label: 'Galvenā navigācija',
     openMenu: 'Atvērt izvēlni',
     closeMenu: 'Aizvērt izvēlni',
+    placements: 'Prakses un mobilitātes',
+    projects: 'Erasmus+ projekti',
+    programmes: 'Programmas',
     home: 'Sākums',
     partners: 'Partnerorganizācijas',
     adminSection: 'Administrēšana',
