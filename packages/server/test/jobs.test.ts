@@ -111,4 +111,48 @@ describe('background jobs', () => {
     expect(byFirst, `first ${byFirst}, second ${bySecond}`).toBeGreaterThan(0);
     expect(bySecond, `first ${byFirst}, second ${bySecond}`).toBeGreaterThan(0);
   }, 90_000);
+
+  it('retries a refused message without sending the others of its batch again', async () => {
+    const school = await createSchool(t.deps.db, { name: 'Atteikumu skola', slug: 'refusals' });
+    const refused = 'neeksiste@jobs.test';
+    smtp.refuse.add(refused);
+    const before = smtp.messages.length;
+    const addresses = Array.from({ length: 15 }, (_, i) => (i === 2 ? refused : `otrais-${i}@jobs.test`));
+    for (const to of addresses) {
+      await inSchool(t.deps.db, school.id, (trx) =>
+        queueMail(trx, t.deps, {
+          schoolId: school.id,
+          to,
+          locale: 'lv',
+          mail: { template: 'magic_link', link: `${PUBLIC_URL}/magic-link?token=x`, minutes: 15 },
+        }),
+      );
+    }
+    const failedRow = () =>
+      t.deps.db
+        .selectFrom('mail_messages')
+        .select(['status', 'attempts', 'error'])
+        .where('to_address', '=', refused)
+        .executeTakeFirstOrThrow();
+    await smtp.waitFor(before + 14, 30_000);
+    // The first retry comes five seconds after the failure; the whole batch runs again then.
+    await expect
+      .poll(async () => (await failedRow()).attempts, { timeout: 30_000, interval: 250 })
+      .toBeGreaterThan(1);
+    await new Promise((resolve) => setTimeout(resolve, 500));
+
+    const failed = await failedRow();
+    expect(failed.status).toBe('queued');
+    expect(failed.error).toMatch(/No such mailbox/);
+    const delivered = smtp.messages.slice(before);
+    expect(delivered.map((m) => m.to[0]).sort()).toEqual(addresses.filter((a) => a !== refused).sort());
+    const rows = await t.deps.db
+      .selectFrom('mail_messages')
+      .select(['status', 'attempts'])
+      .where('school_id', '=', school.id)
+      .where('to_address', '!=', refused)
+      .execute();
+    expect(rows).toHaveLength(14);
+    expect(rows.every((r) => r.status === 'sent' && r.attempts === 1)).toBe(true);
+  }, 90_000);
 });

@@ -14,6 +14,8 @@ export interface TestSmtp {
   /** smtp://127.0.0.1:port, for SMTP_URL. */
   url: string;
   messages: ReceivedMail[];
+  /** Addresses the server refuses (550), as a mailbox that does not exist would be. */
+  refuse: Set<string>;
   /** Resolves once `count` messages have arrived; fails after `timeoutMs`. */
   waitFor(count: number, timeoutMs?: number): Promise<ReceivedMail[]>;
   close(): Promise<void>;
@@ -74,6 +76,7 @@ function parse(raw: string, from: string, to: string[]): ReceivedMail {
 /** A real SMTP server on 127.0.0.1 and a free port: plain text, no STARTTLS, any or no login. */
 export async function startTestSmtp(): Promise<TestSmtp> {
   const messages: ReceivedMail[] = [];
+  const refuse = new Set<string>();
   const waiters = new Set<() => void>();
   const server = new SMTPServer({
     disabledCommands: ['STARTTLS'],
@@ -82,6 +85,11 @@ export async function startTestSmtp(): Promise<TestSmtp> {
     disableReverseLookup: true,
     logger: false,
     onAuth: (_auth, _session, callback) => callback(null, { user: 'test' }),
+    onRcptTo(address, _session, callback) {
+      if (!refuse.has(address.address)) return callback();
+      const error = Object.assign(new Error('No such mailbox'), { responseCode: 550 });
+      callback(error);
+    },
     onData(stream, session, callback) {
       const chunks: Buffer[] = [];
       stream.on('data', (chunk: Buffer) => chunks.push(chunk));
@@ -103,6 +111,7 @@ export async function startTestSmtp(): Promise<TestSmtp> {
   return {
     url: `smtp://127.0.0.1:${port}`,
     messages,
+    refuse,
     waitFor(count, timeoutMs = 30_000) {
       if (messages.length >= count) return Promise.resolve(messages);
       return new Promise((resolve, reject) => {
