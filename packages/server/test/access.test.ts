@@ -2,11 +2,13 @@ import { roles } from '@tilts/shared';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { App, RouteEntry } from '../src/app.ts';
 import { foundationRows } from './access/foundation.ts';
-import type { AccessRow } from './access/types.ts';
+import { placementAccess } from './access/placements.ts';
+import type { AccessModule, AccessRow } from './access/types.ts';
 import { createTestTilts, createWorld, type TestTilts, type World } from './support/harness.ts';
 
 // Every feature adds its module here; a route without a row fails the first test below.
-const rows: AccessRow[] = [...foundationRows];
+const modules: AccessModule[] = [{ rows: foundationRows }, placementAccess];
+const rows: AccessRow[] = modules.flatMap((m) => m.rows);
 
 type Who = 'nobody' | (typeof roles)[number] | 'otherSchoolAdmin';
 const everyone: Who[] = ['nobody', ...roles, 'otherSchoolAdmin'];
@@ -19,6 +21,7 @@ beforeAll(async () => {
   // No built web app: its files would add one route per file to the list.
   t = await createTestTilts({ WEB_DIST: '/nonexistent/tilts-web' });
   world = await createWorld(t);
+  for (const m of modules) await m.setup?.(t, world);
 });
 afterAll(() => t?.close());
 
