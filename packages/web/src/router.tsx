@@ -133,6 +133,9 @@ const newPlacementRoute = createRoute({
 const placementRoute = createRoute({
   getParentRoute: () => appLayout,
   path: 'placements/$id',
+  validateSearch: (input: Record<string, unknown>): { tab?: string } => ({
+    tab: typeof input.tab === 'string' && /^[a-z-]{1,30}$/.test(input.tab) ? input.tab : undefined,
+  }),
   component: lazyRouteComponent(() => import('./pages/placements/PlacementPage.tsx'), 'PlacementPage'),
 });
 const editPlacementRoute = createRoute({

@@ -301,6 +301,23 @@ export interface PlacementParticipantsTable {
   created_at: CreatedAt;
 }
 
+export interface PlacementUnitsTable {
+  school_id: string;
+  placement_id: string;
+  unit_id: string;
+  position: Generated<number>;
+}
+
+export interface LearnerProfilesTable {
+  school_id: string;
+  user_id: string;
+  date_of_birth: string | null;
+  guardian_name: Generated<string>;
+  guardian_email: Generated<string>;
+  guardian_phone: Generated<string>;
+  updated_at: Timestamp;
+}
+
 export interface PlacementStatusChangesTable {
   id: Generated<number>;
   school_id: string;
@@ -419,6 +436,8 @@ export interface DB {
   mobility_rules: MobilityRulesTable;
   placements: PlacementsTable;
   placement_participants: PlacementParticipantsTable;
+  placement_units: PlacementUnitsTable;
+  learner_profiles: LearnerProfilesTable;
   placement_status_changes: PlacementStatusChangesTable;
   access_links: AccessLinksTable;
   import_batches: ImportBatchesTable;

@@ -142,6 +142,9 @@ export const placementTexts = {
     created: 'The placement is created.',
     participants: 'Participants',
     roles: { learner: 'Learner', staff: 'Staff', accompanying: 'Accompanying' },
+    overview: 'Overview',
+    units: 'Units of learning outcomes',
+    creditPoints: '{{count}} credit points',
     missingTitle: 'Still missing before the start',
     nothingMissing: 'Nothing is missing: the placement can start.',
     missing: {

@@ -147,6 +147,9 @@ export const placementTexts: Texts = {
     created: 'Prakse vai mobilitāte izveidota.',
     participants: 'Dalībnieki',
     roles: { learner: 'Audzēknis', staff: 'Darbinieks', accompanying: 'Pavadošā persona' },
+    overview: 'Pārskats',
+    units: 'Mācīšanās rezultātu vienības',
+    creditPoints: '{{count}} kredītpunkti',
     missingTitle: 'Pirms sākuma vēl trūkst',
     nothingMissing: 'Nekā netrūkst: var sākt.',
     missing: {

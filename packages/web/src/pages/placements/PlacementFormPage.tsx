@@ -85,6 +85,7 @@ interface FormState {
   commWho: string;
   preparesPlacementId: string;
   justification: string;
+  unitIds: string[];
   learners: Participant[];
   staff: Participant[];
   accompanying: Participant[];
@@ -121,6 +122,7 @@ const empty: FormState = {
   commWho: '',
   preparesPlacementId: '',
   justification: '',
+  unitIds: [],
   learners: [],
   staff: [],
   accompanying: [],
@@ -168,6 +170,7 @@ function fromDetail(p: PlacementDetail): FormState {
     commWho: p.communication.who,
     preparesPlacementId: p.preparesPlacement?.id ?? '',
     justification: p.justification,
+    unitIds: p.units.map((u) => u.id),
     learners: people('learner'),
     staff: people('staff'),
     accompanying: people('accompanying'),
@@ -192,6 +195,7 @@ function toInput(v: FormState): unknown {
     projectId: v.kind === 'erasmus' ? orNull(v.projectId) : null,
     programmeId: v.kind !== 'erasmus' ? orNull(v.programmeId) : null,
     qualificationId: null,
+    unitIds: v.unitIds,
     hostPartnerId: v.hostPartnerId,
     destinationCountry: orNull(v.destinationCountry) ?? undefined,
     destinationCity: v.destinationCity,

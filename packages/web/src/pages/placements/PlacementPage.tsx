@@ -9,6 +9,7 @@ import {
   SimpleGrid,
   Stack,
   Table,
+  Tabs,
   Text,
   Textarea,
   Title,
@@ -152,18 +153,20 @@ function StatusActions({ placement }: { placement: PlacementDetail }) {
   );
 }
 
+/**
+ * One placement: its overview, and a tab for each part of its life (the learning agreement, the
+ * diary and tasks, messages) that the features add. The open tab is in the address (`?tab=`).
+ */
 export function PlacementPage() {
   const { t } = useTranslation();
-  const locale = currentLocale();
   const { id } = route.useParams();
+  const search = route.useSearch();
+  const navigate = route.useNavigate();
   const kindLabel = useKindLabel();
   const query = useQuery(placementQuery(id));
   if (query.isPending) return <Loading />;
   if (query.isError) return <LoadError error={query.error} onRetry={() => void query.refetch()} />;
   const p = query.data;
-  const notStarted = ['draft', 'planned', 'ready'].includes(p.status);
-  const where = [p.destinationCity, countryName(p.destinationCountry, locale)].filter(Boolean).join(', ');
-
   return (
     <>
       <RouterAnchor to="/placements" size="sm">
@@ -183,6 +186,35 @@ export function PlacementPage() {
           </>
         }
       />
+      <Tabs
+        value={search.tab ?? 'overview'}
+        onChange={(tab) =>
+          void navigate({
+            search: { tab: tab === 'overview' ? undefined : (tab ?? undefined) },
+            replace: true,
+          })
+        }
+        keepMounted={false}
+      >
+        <Tabs.List mb="md">
+          <Tabs.Tab value="overview">{t('placements.overview')}</Tabs.Tab>
+        </Tabs.List>
+        <Tabs.Panel value="overview">
+          <PlacementOverview p={p} />
+        </Tabs.Panel>
+      </Tabs>
+    </>
+  );
+}
+
+function PlacementOverview({ p }: { p: PlacementDetail }) {
+  const { t } = useTranslation();
+  const locale = currentLocale();
+  const kindLabel = useKindLabel();
+  const notStarted = ['draft', 'planned', 'ready'].includes(p.status);
+  const where = [p.destinationCity, countryName(p.destinationCountry, locale)].filter(Boolean).join(', ');
+  return (
+    <>
       <Stack>
         {p.statusReason && (
           <Alert color="orange" variant="light" title={t(`placements.statuses.${p.status}`)}>
@@ -247,6 +279,21 @@ export function PlacementPage() {
             ]}
           />
         </SimpleGrid>
+        {p.units.length > 0 && (
+          <Card withBorder padding="lg" component="section">
+            <Title order={2} size="h4" mb="sm">
+              {t('placements.units')}
+            </Title>
+            <Stack gap={4}>
+              {p.units.map((u) => (
+                <Text size="sm" key={u.id}>
+                  {u.code} {u.title} · EQF {u.eqfLevel} ·{' '}
+                  {t('placements.creditPoints', { count: u.creditPoints })}
+                </Text>
+              ))}
+            </Stack>
+          </Card>
+        )}
         <Card withBorder padding="lg" component="section">
           <Title order={2} size="h4" mb="sm">
             {t('placements.participants')}
