@@ -9,6 +9,7 @@ export interface SchoolsTable {
   slug: string;
   name: string;
   legal_address: Generated<string>;
+  city: Generated<string>;
   registration_number: Generated<string>;
   country: Generated<string>;
   erasmus_oid: Generated<string>;
@@ -258,6 +259,8 @@ export interface PlacementsTable {
   host_partner_id: string | null;
   destination_country: string;
   destination_city: Generated<string>;
+  destination_lat: number | null;
+  destination_lon: number | null;
   supervisor_name: Generated<string>;
   supervisor_position: Generated<string>;
   supervisor_email: Generated<string>;
@@ -416,6 +419,18 @@ export interface MouPartiesTable {
   signed_by_user: string | null;
 }
 
+export interface GrantRuleSetsTable {
+  id: Generated<string>;
+  school_id: string;
+  call_year: number;
+  valid_from: string;
+  valid_to: string;
+  is_example: Generated<boolean>;
+  rules: ColumnType<unknown, string, string>;
+  lock_version: Generated<number>;
+  updated_at: Timestamp;
+}
+
 export interface DB {
   schools: SchoolsTable;
   users: UsersTable;
@@ -443,4 +458,5 @@ export interface DB {
   import_batches: ImportBatchesTable;
   mous: MousTable;
   mou_parties: MouPartiesTable;
+  grant_rule_sets: GrantRuleSetsTable;
 }
