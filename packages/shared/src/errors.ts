@@ -128,6 +128,28 @@ const fieldMessages: Record<Locale, Record<string, (i: FieldIssue, w: Record<str
       `Projekta periodā jāietilpst tā mobilitātēm; viena ir no ${w.start} līdz ${w.end}.`,
     not_in_school: () => 'Šāds ieraksts šajā skolā nav atrasts.',
     comm_plan: () => 'Virtuālai vai jauktai praksei vajag saziņas plānu: kanālus un cik bieži sazināties.',
+    rules_overlap: (_, w) =>
+      `${w.year}. gada konkursam jau ir likmes periodam ${w.start}–${w.end}; periodi nedrīkst pārklāties.`,
+    band_order: () => 'Joslas beigām jābūt lielākām par tās sākumu.',
+    band_gap: () =>
+      'Attāluma joslām jāturpinās bez pārtraukuma: katra sākas nākamajā kilometrā pēc iepriekšējās.',
+    coordinates_pair: () => 'Norādiet gan platumu, gan garumu, vai nevienu.',
+    not_erasmus: () => 'Dotāciju aprēķina tikai Erasmus+ projektu mobilitātēm.',
+    no_grant_rules: (_, w) =>
+      `Nav dotāciju likmju ${w.year}. gada konkursam, kas attiektos uz sākuma datumu ${w.date}. Administrators tās pievieno sadaļā “Dotāciju likmes”.`,
+    school_city_unknown: (_, w) =>
+      w.city
+        ? `Skolas pilsēta “${w.city}” nav atrasta pilsētu sarakstā: administrators to labo skolas datos.`
+        : 'Skolas datos nav norādīta pilsēta, no kuras mēra attālumu.',
+    city_not_found: (_, w) =>
+      `Pilsēta “${w.city}” (${w.country}) nav atrasta pilsētu sarakstā: izvēlieties no ieteikumiem vai ievadiet koordinātas.`,
+    no_country_group: (_, w) =>
+      `Valsts ${w.country} nav nevienā valstu grupā: administrators to pievieno likmēm.`,
+    distance_unknown: () => 'Attālums nav zināms.',
+    school_oid_missing: () => 'Skolas datos nav Erasmus+ OID.',
+    no_participants: () => 'Mobilitātei nav dalībnieku.',
+    no_receiving_organisation: () => 'Nav norādīta uzņēmējorganizācija.',
+    receiving_oid_missing: (_, w) => `Uzņēmējorganizācijai “${w.name}” nav Erasmus+ OID.`,
     not_a_learner: () => 'Šī persona nav skolas audzēknis.',
     not_staff: () => 'Šī persona nav skolas darbinieks.',
     destination_needed: () => 'Norādiet uzņēmēju vai galamērķa valsti.',

@@ -66,6 +66,7 @@ export async function seedDemo(db: Kysely<DB>): Promise<boolean> {
       name: 'Rīgas Tehniskā koledža (demo)',
       slug: DEMO_SCHOOL_SLUG,
       legalAddress: 'Braslas iela 16, Rīga, LV-1084',
+      city: 'Rīga',
       registrationNumber: '90000012345',
       erasmusOid: 'E10000001',
     });
@@ -73,6 +74,7 @@ export async function seedDemo(db: Kysely<DB>): Promise<boolean> {
       name: 'Liepājas Valsts tehnikums (demo)',
       slug: 'demo-liepaja',
       legalAddress: 'Ventspils iela 51, Liepāja, LV-3405',
+      city: 'Liepāja',
       registrationNumber: '90000054321',
     });
     for (const account of demoAccounts) {

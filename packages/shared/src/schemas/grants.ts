@@ -148,3 +148,50 @@ export const placementGrant = z.object({
   ),
 });
 export type PlacementGrant = z.infer<typeof placementGrant>;
+
+export const grantRuleSetUpdate = z.object({
+  lockVersion: z.number().int().min(1),
+  ruleSet: grantRuleSetInput,
+});
+
+export const destinationInput = z
+  .object({
+    city: z.string().trim().min(1).max(120),
+    lat: z.number().min(-90).max(90).nullable().default(null),
+    lon: z.number().min(-180).max(180).nullable().default(null),
+  })
+  .refine((v) => (v.lat === null) === (v.lon === null), { path: ['lon'], message: 'coordinates_pair' });
+
+export const citySuggestion = z.object({
+  name: z.string(),
+  lat: z.number(),
+  lon: z.number(),
+  population: z.number(),
+});
+
+const problem = z.object({
+  key: z.string(),
+  params: z.record(z.string(), z.union([z.string(), z.number()])),
+});
+
+export const projectGrants = z.object({
+  budget: z.number(),
+  total: z.number(),
+  remaining: z.number(),
+  isExample: z.boolean(),
+  byActivity: z.array(z.object({ activity: z.string(), participants: z.number().int(), total: z.number() })),
+  unpriced: z.array(z.object({ id: z.uuid(), title: z.string(), problems: z.array(problem) })),
+});
+
+export const reportCheck = z.object({
+  rows: z.number().int(),
+  problems: z.array(
+    z.object({
+      row: z.number().int(),
+      placementId: z.string(),
+      participant: z.string(),
+      key: z.string(),
+      params: problem.shape.params,
+    }),
+  ),
+});

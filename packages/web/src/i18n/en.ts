@@ -218,6 +218,8 @@ export const en = {
     title: 'School details',
     intro: 'These details appear on agreements, certificates and e-mails.',
     name: 'Name',
+    city: 'City',
+    cityHint: 'Erasmus+ travel distances are measured from here.',
     legalAddress: 'Legal address',
     registrationNumber: 'Registration number',
     country: 'Country',

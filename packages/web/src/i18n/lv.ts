@@ -219,6 +219,8 @@ export const lv: Translation = {
     title: 'Skolas dati',
     intro: 'Šie dati parādās līgumos, apliecībās un e-pastos.',
     name: 'Nosaukums',
+    city: 'Pilsēta',
+    cityHint: 'No šejienes mēra Erasmus+ ceļa attālumus.',
     legalAddress: 'Juridiskā adrese',
     registrationNumber: 'Reģistrācijas numurs',
     country: 'Valsts',
