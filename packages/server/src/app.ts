@@ -33,6 +33,7 @@ import { findSession } from './features/auth/auth.repository.ts';
 import { authRoutes, SESSION_COOKIE } from './features/auth/auth.routes.ts';
 import { hashSecret } from './features/auth/tokens.ts';
 import { healthRoutes } from './features/health/health.routes.ts';
+import { mouRoutes } from './features/mous/mous.routes.ts';
 import { partnerRoutes } from './features/partners/partners.routes.ts';
 import { type Access, checkAccess } from './http/access.ts';
 import { createMetrics } from './http/metrics.ts';
@@ -224,6 +225,7 @@ export async function buildApp(
   await app.register(authRoutes(deps), { prefix: '/api/auth' });
   await app.register(adminRoutes(deps), { prefix: '/api' });
   await app.register(partnerRoutes(deps), { prefix: '/api' });
+  await app.register(mouRoutes(deps), { prefix: '/api' });
 
   if (hasWeb) await app.register(fastifyStatic, { root: webDist, wildcard: false, index: ['index.html'] });
 
