@@ -21,6 +21,8 @@ import { HomePage } from './pages/Home.tsx';
 import { InvitationPage } from './pages/Invitation.tsx';
 import { MagicLinkConsumePage } from './pages/MagicLinkConsume.tsx';
 import { MagicLinkRequestPage } from './pages/MagicLinkRequest.tsx';
+import { mouEditors, mouReaders } from './pages/mous/MouDocumentView.tsx';
+import { mouSearch } from './pages/mous/mou-search.ts';
 import { partnerSearch } from './pages/partner-search.ts';
 import { ResetPasswordPage } from './pages/ResetPassword.tsx';
 import { SignInPage } from './pages/SignIn.tsx';
@@ -82,6 +84,14 @@ const invitationRoute = createRoute({
   component: InvitationPage,
 });
 
+// The page behind a partner's e-mailed MoU link: no account, its own wide frame.
+const mouSignRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: 'mou-sign',
+  validateSearch: tokenSearch,
+  component: lazyRouteComponent(() => import('./pages/mous/MouSign.tsx'), 'MouSignPage'),
+});
+
 // Signed-in pages.
 const appLayout = createRoute({
   getParentRoute: () => rootRoute,
@@ -107,6 +117,32 @@ const partnersRoute = createRoute({
   validateSearch: partnerSearch,
   beforeLoad: requireRole(partnerRoles),
   component: lazyRouteComponent(() => import('./pages/Partners.tsx'), 'PartnersPage'),
+});
+
+const mousRoute = createRoute({
+  getParentRoute: () => appLayout,
+  path: 'mous',
+  validateSearch: mouSearch,
+  beforeLoad: requireRole(mouReaders),
+  component: lazyRouteComponent(() => import('./pages/mous/MousList.tsx'), 'MousPage'),
+});
+const mouNewRoute = createRoute({
+  getParentRoute: () => appLayout,
+  path: 'mous/new',
+  beforeLoad: requireRole(mouEditors),
+  component: lazyRouteComponent(() => import('./pages/mous/MouForm.tsx'), 'MouNewPage'),
+});
+const mouDetailRoute = createRoute({
+  getParentRoute: () => appLayout,
+  path: 'mous/$id',
+  beforeLoad: requireRole(mouReaders),
+  component: lazyRouteComponent(() => import('./pages/mous/MouDetail.tsx'), 'MouDetailPage'),
+});
+const mouEditRoute = createRoute({
+  getParentRoute: () => appLayout,
+  path: 'mous/$id/edit',
+  beforeLoad: requireRole(mouEditors),
+  component: lazyRouteComponent(() => import('./pages/mous/MouForm.tsx'), 'MouEditPage'),
 });
 
 const adminUsersRoute = createRoute({
@@ -146,9 +182,14 @@ const routeTree = rootRoute.addChildren([
     magicLinkConsumeRoute,
     invitationRoute,
   ]),
+  mouSignRoute,
   appLayout.addChildren([
     homeRoute,
     partnersRoute,
+    mousRoute,
+    mouNewRoute,
+    mouDetailRoute,
+    mouEditRoute,
     adminUsersRoute,
     adminSchoolRoute,
     adminOutboxRoute,
