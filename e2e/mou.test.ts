@@ -95,7 +95,7 @@ it('a coordinator registers a partner, drafts an MoU, the partner signs through 
 
   await coordinator.getByRole('button', { name: 'Parakstīt skolas vārdā' }).click();
   const dialog = coordinator.getByRole('dialog');
-  await dialog.getByLabel(/Esmu izlasījis šo memorandu/).check();
+  await dialog.getByLabel(/Memoranda saturs man ir zināms/).check();
   await dialog.getByRole('button', { name: 'Parakstīt' }).click();
   await coordinator.getByText('Parakstīja Māris Kalniņš').waitFor();
 
@@ -110,8 +110,8 @@ it('a coordinator registers a partner, drafts an MoU, the partner signs through 
   expect(await partnerPage.getByLabel('Jūsu vārds, uzvārds').inputValue()).toBe('Ērika Šņepste');
   await partnerPage.getByRole('button', { name: 'Parakstīt' }).click();
   // Without the consent box the signature is refused, and says why.
-  await partnerPage.getByText('Lai parakstītu, apstipriniet').waitFor();
-  await partnerPage.getByLabel(/Esmu izlasījis šo memorandu un piekrītu tam/).check();
+  await partnerPage.getByText('Lai parakstītu, atzīmējiet').waitFor();
+  await partnerPage.getByLabel(/Memoranda saturs man ir zināms/).check();
   await partnerPage.getByRole('button', { name: 'Parakstīt' }).click();
   await partnerPage.getByText('memorands ir stājies spēkā').waitFor();
   await partnerContext.close();

@@ -636,7 +636,7 @@ describe('sending and signing', () => {
     expect(res.status).toBe(400);
     expect(res.json().error.fields).toEqual({
       name: 'Šis lauks ir obligāts.',
-      consent: 'Lai parakstītu, apstipriniet, ka esat izlasījis memorandu un piekrītat tam.',
+      consent: 'Lai parakstītu, atzīmējiet, ka memoranda saturs jums ir zināms un jūs tam piekrītat.',
     });
     expect((await detail(id)).parties[0].signature).toBeNull();
     await t.request('POST', `/api/mous/${id}/withdraw`, {

@@ -157,7 +157,8 @@ const fieldMessages: Record<Locale, Record<string, (i: FieldIssue, w: Record<str
     mou_content_changed: () =>
       'Memoranda saturs mainījies kopš brīža, kad to atvērāt. Pārlādējiet lapu, izlasiet pašreizējo saturu un parakstiet vēlreiz.',
     mou_already_signed: (_, w) => `Organizācijas „${w.party}” vārdā jau parakstīts.`,
-    mou_consent_required: () => 'Lai parakstītu, apstipriniet, ka esat izlasījis memorandu un piekrītat tam.',
+    mou_consent_required: () =>
+      'Lai parakstītu, atzīmējiet, ka memoranda saturs jums ir zināms un jūs tam piekrītat.',
     mou_not_latest: (_, w) => `Jaunu versiju veido no pēdējās versijas (${w.version}.).`,
     invalid: () => 'Nederīga vērtība.',
   },

@@ -437,7 +437,7 @@ export const lv: Translation = {
       formTitle: 'Paraksts',
       name: 'Jūsu vārds, uzvārds',
       position: 'Jūsu amats',
-      consent: 'Esmu izlasījis šo memorandu un piekrītu tam organizācijas „{{organisation}}” vārdā.',
+      consent: 'Memoranda saturs man ir zināms, un organizācijas „{{organisation}}” vārdā es tam piekrītu.',
       submit: 'Parakstīt',
       done: 'Paldies! Jūsu paraksts saņemts. Kad visas puses būs parakstījušas, saņemsiet e-pastu.',
       doneActive:
