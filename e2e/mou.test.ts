@@ -128,3 +128,38 @@ it('a coordinator registers a partner, drafts an MoU, the partner signs through 
   expect(errors).toEqual([]);
   await coordinator.close();
 });
+
+it('a stale save of a draft is refused and the form keeps what was typed', async () => {
+  const db = running.tilts.deps.db;
+  const draft = await db
+    .selectFrom('mous')
+    .select(['id'])
+    .where('title', '=', 'Prakses vietas mašīnbūvē Drēzdenē')
+    .executeTakeFirstOrThrow();
+  const errors: string[] = [];
+  const page = await browser.newPage({ locale: 'lv-LV', viewport: { width: 390, height: 844 } });
+  watchConsole(page, errors);
+  await page.goto(`${running.url}/sign-in`);
+  await page.getByLabel('E-pasts').fill('koordinators@demo.tilts.lv');
+  await page.getByLabel('Parole').fill('Tilts-demo-2026');
+  await page.getByRole('button', { name: 'Pierakstīties' }).click();
+  await page.getByRole('heading', { name: /Sveicināti/ }).waitFor();
+  await page.goto(`${running.url}/mous/${draft.id}/edit`);
+  const objectives = page.getByLabel(/^Mērķi/);
+  await objectives.fill('Mans jaunais mērķu teksts ar garumzīmēm: ā č ē ģ ī ķ ļ ņ š ū ž.');
+  // Someone else saves the same draft meanwhile.
+  await db
+    .updateTable('mous')
+    .set((eb) => ({ lock_version: eb('lock_version', '+', 1) }))
+    .where('id', '=', draft.id)
+    .execute();
+  await page.getByRole('button', { name: 'Saglabāt melnrakstu' }).click();
+  await page.getByText(/Kamēr rediģējāt, kāds cits šos datus jau mainīja/).waitFor();
+  expect(await objectives.inputValue()).toBe(
+    'Mans jaunais mērķu teksts ar garumzīmēm: ā č ē ģ ī ķ ļ ņ š ū ž.',
+  );
+  expect(new URL(page.url()).pathname).toBe(`/mous/${draft.id}/edit`);
+  // The refusal is a 409 the browser logs; nothing else may go wrong.
+  expect(errors.filter((e) => !/status of 409/.test(e))).toEqual([]);
+  await page.close();
+});
