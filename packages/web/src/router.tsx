@@ -29,6 +29,8 @@ import { HomePage } from './pages/Home.tsx';
 import { InvitationPage } from './pages/Invitation.tsx';
 import { MagicLinkConsumePage } from './pages/MagicLinkConsume.tsx';
 import { MagicLinkRequestPage } from './pages/MagicLinkRequest.tsx';
+import { mouEditors, mouReaders } from './pages/mous/MouDocumentView.tsx';
+import { mouSearch } from './pages/mous/mou-search.ts';
 import { partnerSearch } from './pages/partner-search.ts';
 import { placementSearch, programmeSearch, projectSearch } from './pages/projects/search.ts';
 import { ResetPasswordPage } from './pages/ResetPassword.tsx';
@@ -89,6 +91,14 @@ const invitationRoute = createRoute({
   path: 'invitation',
   validateSearch: tokenSearch,
   component: InvitationPage,
+});
+
+// The page behind a partner's e-mailed MoU link: no account, its own wide frame.
+const mouSignRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: 'mou-sign',
+  validateSearch: tokenSearch,
+  component: lazyRouteComponent(() => import('./pages/mous/MouSign.tsx'), 'MouSignPage'),
 });
 
 // Signed-in pages.
@@ -161,6 +171,31 @@ const programmesRoute = createRoute({
   beforeLoad: requireRole(staffRoles),
   component: lazyRouteComponent(() => import('./pages/projects/ProgrammesPage.tsx'), 'ProgrammesPage'),
 });
+const mousRoute = createRoute({
+  getParentRoute: () => appLayout,
+  path: 'mous',
+  validateSearch: mouSearch,
+  beforeLoad: requireRole(mouReaders),
+  component: lazyRouteComponent(() => import('./pages/mous/MousList.tsx'), 'MousPage'),
+});
+const mouNewRoute = createRoute({
+  getParentRoute: () => appLayout,
+  path: 'mous/new',
+  beforeLoad: requireRole(mouEditors),
+  component: lazyRouteComponent(() => import('./pages/mous/MouForm.tsx'), 'MouNewPage'),
+});
+const mouDetailRoute = createRoute({
+  getParentRoute: () => appLayout,
+  path: 'mous/$id',
+  beforeLoad: requireRole(mouReaders),
+  component: lazyRouteComponent(() => import('./pages/mous/MouDetail.tsx'), 'MouDetailPage'),
+});
+const mouEditRoute = createRoute({
+  getParentRoute: () => appLayout,
+  path: 'mous/$id/edit',
+  beforeLoad: requireRole(mouEditors),
+  component: lazyRouteComponent(() => import('./pages/mous/MouForm.tsx'), 'MouEditPage'),
+});
 
 const adminUsersRoute = createRoute({
   getParentRoute: () => appLayout,
@@ -199,6 +234,7 @@ const routeTree = rootRoute.addChildren([
     magicLinkConsumeRoute,
     invitationRoute,
   ]),
+  mouSignRoute,
   appLayout.addChildren([
     homeRoute,
     partnersRoute,
@@ -208,6 +244,10 @@ const routeTree = rootRoute.addChildren([
     editPlacementRoute,
     projectsRoute,
     programmesRoute,
+    mousRoute,
+    mouNewRoute,
+    mouDetailRoute,
+    mouEditRoute,
     adminUsersRoute,
     adminSchoolRoute,
     adminOutboxRoute,

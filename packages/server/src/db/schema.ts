@@ -362,6 +362,18 @@ export interface ImportBatchesTable {
 
 export type MouStatus = 'draft' | 'awaiting_signatures' | 'active' | 'expired' | 'terminated';
 
+/** A catalogue row as a memorandum quotes it (mous.qualifications / mous.units). */
+export interface MouCatalogueEntry {
+  id: string;
+  code: string;
+  title: string;
+  titleEn: string;
+  eqfLevel: number;
+  /** Units only. */
+  qualificationId?: string;
+  creditPoints?: string;
+}
+
 export interface MousTable {
   id: Generated<string>;
   school_id: string;
@@ -371,6 +383,8 @@ export interface MousTable {
   objectives: Generated<string>;
   qualification_ids: Generated<string[]>;
   unit_ids: Generated<string[]>;
+  qualifications: ColumnType<MouCatalogueEntry[], string | undefined, string>;
+  units: ColumnType<MouCatalogueEntry[], string | undefined, string>;
   assessment: Generated<string>;
   documentation: Generated<string>;
   validation: Generated<string>;
@@ -379,14 +393,18 @@ export interface MousTable {
   min_duration_days: number | null;
   max_duration_days: number | null;
   evaluation: Generated<string>;
-  valid_from: string;
-  valid_until: string;
+  valid_from: string | null;
+  valid_until: string | null;
   status: Generated<MouStatus>;
   content_hash: string | null;
   sent_at: Date | null;
+  sent_by: string | null;
   activated_at: Date | null;
   ended_at: Date | null;
+  ended_by: string | null;
   end_reason: Generated<string>;
+  replaced_by: string | null;
+  search_text: Generated<string>;
   lock_version: Generated<number>;
   created_by: string | null;
   created_at: CreatedAt;
@@ -409,6 +427,7 @@ export interface MouPartiesTable {
   signatory_name: Generated<string>;
   signatory_position: Generated<string>;
   signatory_email: Generated<string>;
+  locale: Generated<'lv' | 'en'>;
   signed_at: Date | null;
   signed_name: string | null;
   signed_position: string | null;

@@ -2,6 +2,7 @@ import type { Role } from '@tilts/shared';
 import type { Kysely } from 'kysely';
 import type { DB } from '../db/schema.ts';
 import { recordAudit } from '../features/audit/audit.service.ts';
+import { seedDemoMous } from '../features/mous/mous.demo.ts';
 import { createPartner, createSchool, createUser } from './factories.ts';
 import { seedDemoPlacements } from './placements.ts';
 
@@ -150,6 +151,7 @@ export async function seedDemo(db: Kysely<DB>): Promise<boolean> {
     ];
     for (const p of partners) await createPartner(trx, { ...p, school_id: school.id });
     await seedDemoPlacements(trx, school.id, new Date().toISOString().slice(0, 10));
+    const mous = await seedDemoMous(trx, school.id, new Date());
     await recordAudit(
       trx,
       { schoolId: school.id, email: 'system' },
@@ -157,7 +159,7 @@ export async function seedDemo(db: Kysely<DB>): Promise<boolean> {
         action: 'demo.seeded',
         entityType: 'school',
         entityId: school.id,
-        after: { users: demoAccounts.length + learnerNames.length, partners: partners.length },
+        after: { users: demoAccounts.length + learnerNames.length, partners: partners.length, mous },
       },
     );
     return true;

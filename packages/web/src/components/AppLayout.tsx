@@ -9,6 +9,7 @@ import { adminRoles, hasRole, partnerRoles, peopleRoles, staffRoles } from '../l
 import { api, errorText } from '../lib/api.ts';
 import { MeContext } from '../lib/me-context.ts';
 import { meQuery, replaceMe, safeRedirect, signOut } from '../lib/session.ts';
+import { mouReaders } from '../pages/mous/MouDocumentView.tsx';
 import { Loading } from './feedback.tsx';
 import { LanguageSwitch } from './LanguageSwitch.tsx';
 import { RouterAnchor, RouterNavLink } from './links.tsx';
@@ -58,6 +59,7 @@ function Navigation({ me, onNavigate }: { me: Me; onNavigate: () => void }) {
       {hasRole(me, partnerRoles) && (
         <RouterNavLink to="/partners" label={t('nav.partners')} onClick={onNavigate} />
       )}
+      {hasRole(me, mouReaders) && <RouterNavLink to="/mous" label={t('nav.mous')} onClick={onNavigate} />}
       {hasRole(me, peopleRoles) && (
         <>
           <Divider my="xs" label={t('nav.adminSection')} labelPosition="left" />
