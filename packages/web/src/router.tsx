@@ -164,6 +164,18 @@ const projectsRoute = createRoute({
   beforeLoad: requireRole(staffRoles),
   component: lazyRouteComponent(() => import('./pages/projects/ProjectsPage.tsx'), 'ProjectsPage'),
 });
+const projectRoute = createRoute({
+  getParentRoute: () => appLayout,
+  path: 'projects/$id',
+  beforeLoad: requireRole(staffRoles),
+  component: lazyRouteComponent(() => import('./pages/grants/ProjectPage.tsx'), 'ProjectPage'),
+});
+const grantRulesRoute = createRoute({
+  getParentRoute: () => appLayout,
+  path: 'admin/grant-rules',
+  beforeLoad: requireRole(adminRoles),
+  component: lazyRouteComponent(() => import('./pages/grants/GrantRulesPage.tsx'), 'GrantRulesPage'),
+});
 const programmesRoute = createRoute({
   getParentRoute: () => appLayout,
   path: 'programmes',
@@ -243,6 +255,8 @@ const routeTree = rootRoute.addChildren([
     placementRoute,
     editPlacementRoute,
     projectsRoute,
+    projectRoute,
+    grantRulesRoute,
     programmesRoute,
     mousRoute,
     mouNewRoute,

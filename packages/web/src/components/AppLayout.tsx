@@ -69,7 +69,10 @@ function Navigation({ me, onNavigate }: { me: Me; onNavigate: () => void }) {
           )}
           <RouterNavLink to="/admin/outbox" label={t('nav.outbox')} onClick={onNavigate} />
           {hasRole(me, adminRoles) && (
-            <RouterNavLink to="/admin/audit" label={t('nav.audit')} onClick={onNavigate} />
+            <>
+              <RouterNavLink to="/admin/grant-rules" label={t('nav.grantRules')} onClick={onNavigate} />
+              <RouterNavLink to="/admin/audit" label={t('nav.audit')} onClick={onNavigate} />
+            </>
           )}
         </>
       )}

@@ -1,8 +1,10 @@
+import { grantTexts } from './en/grants.ts';
 import { placementTexts } from './en/placements.ts';
 
 /** English texts. The shape of this object is the shape every language must have (see lv.ts). */
 export const en = {
   ...placementTexts,
+  ...grantTexts,
   app: {
     name: 'Tilts',
     tagline: 'Work-based learning, mobility and micro-credentials',
@@ -110,6 +112,7 @@ export const en = {
     users: 'Users',
     school: 'School details',
     outbox: 'Outbox',
+    grantRules: 'Grant rates',
     audit: 'Audit log',
   },
   header: {

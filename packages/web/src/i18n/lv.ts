@@ -1,9 +1,11 @@
 import type { Translation } from './en.ts';
+import { grantTexts } from './lv/grants.ts';
 import { placementTexts } from './lv/placements.ts';
 
 /** Latviešu valodas teksti (noklusējuma valoda). */
 export const lv: Translation = {
   ...placementTexts,
+  ...grantTexts,
   app: {
     name: 'Tilts',
     tagline: 'Darba vidē balstītas mācības, mobilitāte un mikrokvalifikācijas',
@@ -111,6 +113,7 @@ export const lv: Translation = {
     users: 'Lietotāji',
     school: 'Skolas dati',
     outbox: 'E-pasta izsūtne',
+    grantRules: 'Dotāciju likmes',
     audit: 'Audita žurnāls',
   },
   header: {
