@@ -32,8 +32,11 @@ import { adminRoutes } from './features/admin/admin.routes.ts';
 import { findSession } from './features/auth/auth.repository.ts';
 import { authRoutes, SESSION_COOKIE } from './features/auth/auth.routes.ts';
 import { hashSecret } from './features/auth/tokens.ts';
+import { catalogueRoutes } from './features/catalogue/catalogue.routes.ts';
 import { healthRoutes } from './features/health/health.routes.ts';
+import { importRoutes } from './features/imports/imports.routes.ts';
 import { partnerRoutes } from './features/partners/partners.routes.ts';
+import { rulesRoutes } from './features/rules/rules.routes.ts';
 import { type Access, checkAccess } from './http/access.ts';
 import { createMetrics } from './http/metrics.ts';
 
@@ -224,6 +227,9 @@ export async function buildApp(
   await app.register(authRoutes(deps), { prefix: '/api/auth' });
   await app.register(adminRoutes(deps), { prefix: '/api' });
   await app.register(partnerRoutes(deps), { prefix: '/api' });
+  await app.register(catalogueRoutes(deps), { prefix: '/api' });
+  await app.register(rulesRoutes(deps), { prefix: '/api' });
+  await app.register(importRoutes(deps), { prefix: '/api' });
 
   if (hasWeb) await app.register(fastifyStatic, { root: webDist, wildcard: false, index: ['index.html'] });
 

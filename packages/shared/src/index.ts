@@ -5,4 +5,8 @@ export * from './placements.ts';
 export * from './roles.ts';
 export * from './schemas/admin.ts';
 export * from './schemas/auth.ts';
+export * from './schemas/catalogue.ts';
 export * from './schemas/common.ts';
+export * from './schemas/imports.ts';
+export * from './schemas/partners.ts';
+export * from './schemas/rules.ts';
