@@ -29,7 +29,7 @@ import {
   type PlannedStatus,
   type RowIssue,
 } from '../imports/import-kind.ts';
-import { partnerKeys, registrationKey } from './partners.repository.ts';
+import { nameKey, partnerKeys, registrationKey } from './partners.repository.ts';
 
 /**
  * One organisation per row. Blank cells leave what is stored as it is: an import fills in and
@@ -240,7 +240,7 @@ async function existingFor(trx: Trx, schoolId: string, rows: readonly ImportRow<
   for (const { data } of rows) {
     const reg = registrationKey(data.registrationNumber ?? '');
     if (reg) regKeys.add(`${data.country}|${reg}`);
-    nameKeys.add(`${data.country}|${searchKey(data.legalName)}`);
+    nameKeys.add(`${data.country}|${nameKey(data.legalName)}`);
   }
   if (nameKeys.size === 0) return { partners: [] as ExistingPartner[], contacts: [] as ExistingContact[] };
   const partners = (
@@ -288,11 +288,13 @@ async function planPartners(trx: Trx, schoolId: string, rows: readonly ImportRow
   for (const { line, data } of rows) {
     const reg = registrationKey(data.registrationNumber ?? '');
     const regKey = `${data.country}|${reg}`;
-    const nameKey = `${data.country}|${searchKey(data.legalName)}`;
-    const earlier = reg ? (seenReg.get(regKey) ?? seenNameWithoutReg.get(nameKey)) : seenName.get(nameKey);
+    const byNameKey = `${data.country}|${nameKey(data.legalName)}`;
+    const earlier = reg
+      ? (seenReg.get(regKey) ?? seenNameWithoutReg.get(byNameKey))
+      : seenName.get(byNameKey);
     if (reg) seenReg.set(regKey, seenReg.get(regKey) ?? line);
-    else seenNameWithoutReg.set(nameKey, seenNameWithoutReg.get(nameKey) ?? line);
-    seenName.set(nameKey, seenName.get(nameKey) ?? line);
+    else seenNameWithoutReg.set(byNameKey, seenNameWithoutReg.get(byNameKey) ?? line);
+    seenName.set(byNameKey, seenName.get(byNameKey) ?? line);
     if (earlier !== undefined) {
       problems.push({
         line,
@@ -302,20 +304,20 @@ async function planPartners(trx: Trx, schoolId: string, rows: readonly ImportRow
     }
 
     let existing: ExistingPartner | undefined;
-    let byNameOnly = false;
     if (reg) {
+      // A number the register does not know may belong to an organisation registered without one.
       existing = byReg.get(regKey);
       if (!existing) {
-        const unnumbered = (byName.get(nameKey) ?? []).filter((p) => !p.registration_key);
-        if (unnumbered.length === 1) [existing, byNameOnly] = [unnumbered[0], true];
+        const unnumbered = (byName.get(byNameKey) ?? []).filter((p) => !p.registration_key);
+        if (unnumbered.length === 1) existing = unnumbered[0];
       }
     } else {
-      const candidates = byName.get(nameKey) ?? [];
+      const candidates = byName.get(byNameKey) ?? [];
       if (candidates.length > 1) {
         problems.push({ line, ...issue('legalName', 'partner_ambiguous', { count: candidates.length }) });
         continue;
       }
-      [existing, byNameOnly] = [candidates[0], true];
+      existing = candidates[0];
     }
     if (existing) {
       const first = claimed.get(existing.id);
@@ -325,9 +327,7 @@ async function planPartners(trx: Trx, schoolId: string, rows: readonly ImportRow
       }
       claimed.set(existing.id, line);
     }
-    items.push(
-      planRow(line, data, existing, byNameOnly, existing ? (contactsOf.get(existing.id) ?? []) : []),
-    );
+    items.push(planRow(line, data, existing, existing ? (contactsOf.get(existing.id) ?? []) : []));
   }
   return { items, problems };
 }
@@ -336,7 +336,6 @@ function planRow(
   line: number,
   data: PartnerImportRow,
   existing: ExistingPartner | undefined,
-  byNameOnly: boolean,
   contacts: ExistingContact[],
 ): PlanItem {
   const { contact: _contact, ...own } = data;
@@ -374,7 +373,7 @@ function planRow(
     const value = file[key];
     if (value === undefined || value === existing[column]) continue;
     // The same name or number spelt another way is not a change: the register keeps its spelling.
-    if (column === 'legal_name' && byNameOnly) continue;
+    if (column === 'legal_name' && nameKey(value) === existing.name_key) continue;
     if (column === 'registration_number' && registrationKey(value) === existing.registration_key) continue;
     changes[column] = [existing[column], value];
     (values as Record<string, string>)[column] = value;

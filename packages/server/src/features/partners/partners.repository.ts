@@ -8,6 +8,16 @@ export function registrationKey(number: string): string {
   return number.replace(/[^0-9A-Za-z]/g, '').toUpperCase();
 }
 
+/**
+ * An organisation's name as it is compared: without case, diacritics and punctuation, so
+ * "SIA „Ziemeļu Ābeles”" and "SIA Ziemelu Abeles" are one name.
+ */
+export function nameKey(legalName: string): string {
+  return searchKey(legalName)
+    .replace(/[^\p{L}\p{N}]+/gu, ' ')
+    .trim();
+}
+
 export interface PartnerSearchFields {
   legalName: string;
   registrationNumber: string;
@@ -30,7 +40,7 @@ export function partnerKeys(p: PartnerSearchFields): { name_key: string; search_
     ...p.contacts.flatMap((c) => [c.name, c.email]),
   ];
   return {
-    name_key: searchKey(p.legalName),
+    name_key: nameKey(p.legalName),
     search_text: searchKey(parts.filter(Boolean).join(' | ')),
   };
 }

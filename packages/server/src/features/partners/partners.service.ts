@@ -16,7 +16,7 @@ import type { PartnerContactsTable, PartnersTable } from '../../db/schema.ts';
 import type { Deps } from '../../deps.ts';
 import { AppError } from '../../errors.ts';
 import { actorForAudit, escapeLike, recordAudit } from '../audit/audit.service.ts';
-import { partnerKeys, partnerUsage, registrationKey } from './partners.repository.ts';
+import { nameKey, partnerKeys, partnerUsage, registrationKey } from './partners.repository.ts';
 
 type PartnerInput = z.output<typeof partnerInput>;
 type PartnerUpdate = z.output<typeof partnerUpdate>;
@@ -189,7 +189,7 @@ async function assertNotDuplicate(trx: Trx, schoolId: string, input: PartnerInpu
     .where('country', '=', input.country);
   q = key
     ? q.where('registration_key', '=', key)
-    : q.where('registration_key', '=', '').where('name_key', '=', searchKey(input.legalName));
+    : q.where('registration_key', '=', '').where('name_key', '=', nameKey(input.legalName));
   if (self) q = q.where('id', '<>', self);
   const twin = await q.executeTakeFirst();
   if (twin) {
