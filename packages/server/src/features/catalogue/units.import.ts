@@ -73,6 +73,11 @@ export const unitImportColumns: readonly ImportColumn[] = [
 ];
 
 const word = (text: string) => searchKey(text).replace(/[^a-z]+/g, '');
+/** An outcome's text as it is compared: case, diacritics and punctuation aside. */
+const textKey = (text: string) =>
+  searchKey(text)
+    .replace(/[^\p{L}\p{N}]+/gu, ' ')
+    .trim();
 
 const kindWords: Record<string, OutcomeKind> = Object.fromEntries(
   (
@@ -257,7 +262,7 @@ async function planUnits(trx: Trx, schoolId: string, rows: readonly ImportRow<Un
         continue;
       }
     }
-    const outcomeKey = `${unitKey}|${data.outcomeKind}|${searchKey(data.outcomeText)}`;
+    const outcomeKey = `${unitKey}|${data.outcomeKind}|${textKey(data.outcomeText)}`;
     const earlier = seenOutcomes.get(outcomeKey);
     if (earlier !== undefined) {
       problems.push({ line, ...issue('outcomeText', 'duplicate_in_file', { line: earlier }) });
@@ -271,7 +276,7 @@ async function planUnits(trx: Trx, schoolId: string, rows: readonly ImportRow<Un
     const existing = unit.isNew
       ? undefined
       : (outcomesByUnit.get(unit.id) ?? []).find(
-          (o) => o.kind === data.outcomeKind && searchKey(o.text) === searchKey(data.outcomeText),
+          (o) => o.kind === data.outcomeKind && textKey(o.text) === textKey(data.outcomeText),
         );
     const item: OutcomePlan = { line, unit, status: 'unchanged' };
     if (!existing) {
