@@ -1,5 +1,6 @@
 import { roles } from '@tilts/shared';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { RouteEntry } from '../src/app.ts';
 import { registersAccess } from './access/registers.ts';
 import { createTestTilts, createWorld, type TestTilts } from './support/harness.ts';
 
@@ -16,7 +17,7 @@ afterAll(() => t?.close());
 describe('who may call the register routes', () => {
   it('every register route the app has is in the table', () => {
     const prefixes = ['/api/partners', '/api/catalogue', '/api/rules', '/api/imports'];
-    const routes = t.app.routeList
+    const routes = (t.app as typeof t.app & { routeList: RouteEntry[] }).routeList
       .filter((r) => prefixes.some((p) => r.url.startsWith(p)))
       .map((r) => `${r.method} ${r.url}`);
     const table = new Set(
