@@ -63,6 +63,7 @@ export const qualificationSummary = z.object({
 });
 export type QualificationSummary = z.infer<typeof qualificationSummary>;
 export const qualificationPage = page(qualificationSummary);
+export type QualificationPage = z.infer<typeof qualificationPage>;
 
 export const unitSummary = z.object({
   id: z.uuid(),

@@ -97,6 +97,7 @@ export const partnerSummary = z.object({
 });
 export type PartnerSummary = z.infer<typeof partnerSummary>;
 export const partnerPage = page(partnerSummary);
+export type PartnerPage = z.infer<typeof partnerPage>;
 
 export const partnerContact = z.object({
   id: z.uuid(),

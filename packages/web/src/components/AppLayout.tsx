@@ -5,7 +5,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Navigate, Outlet, useLocation, useNavigate } from '@tanstack/react-router';
 import type { Me } from '@tilts/shared';
 import { useTranslation } from 'react-i18next';
-import { adminRoles, hasRole, partnerRoles, peopleRoles } from '../lib/access.ts';
+import { adminRoles, catalogueRoles, hasRole, partnerRoles, peopleRoles, rulesRoles } from '../lib/access.ts';
 import { api, errorText } from '../lib/api.ts';
 import { MeContext } from '../lib/me-context.ts';
 import { meQuery, replaceMe, safeRedirect, signOut } from '../lib/session.ts';
@@ -51,6 +51,10 @@ function Navigation({ me, onNavigate }: { me: Me; onNavigate: () => void }) {
       {hasRole(me, partnerRoles) && (
         <RouterNavLink to="/partners" label={t('nav.partners')} onClick={onNavigate} />
       )}
+      {hasRole(me, catalogueRoles) && (
+        <RouterNavLink to="/catalogue" label={t('nav.catalogue')} onClick={onNavigate} />
+      )}
+      {hasRole(me, rulesRoles) && <RouterNavLink to="/rules" label={t('nav.rules')} onClick={onNavigate} />}
       {hasRole(me, peopleRoles) && (
         <>
           <Divider my="xs" label={t('nav.adminSection')} labelPosition="left" />
