@@ -242,6 +242,16 @@ describe('partner import', () => {
   });
 });
 
+describe('what spreadsheet programs write', () => {
+  it('takes the separator from an Excel "sep=" line and still counts lines as the file has them', async () => {
+    const preview = (
+      await upload('partners', 'sep=,\r\nNosaukums,Valsts\r\nSIA Atdalītājs,LV\r\nX,LV\r\n')
+    ).json();
+    expect(preview.counts).toEqual({ new: 1, update: 0, unchanged: 0, problems: 1 });
+    expect(preview.problems.map((p: any) => [p.line, p.field])).toEqual([[4, 'legalName']]);
+  });
+});
+
 describe('files an import refuses as a whole', () => {
   it('names the missing columns of a wrong header, and the columns it did not recognise', async () => {
     const lv = await upload('partners', 'Uzņēmums;Land;Pilsēta\nA;B;C\n');

@@ -139,6 +139,7 @@ export const unitIdsQuery = z.object({
   ids: z
     .string()
     .trim()
+    .default('')
     .transform((v) => (v ? [...new Set(v.split(',').map((s) => s.trim()))] : []))
     .pipe(z.array(z.uuid()).max(200)),
 });
