@@ -16,7 +16,6 @@ import { sql } from 'kysely';
 import type { Trx } from '../../db/context.ts';
 import {
   type ApplyContext,
-  CHUNK,
   cell,
   chunks,
   given,
@@ -443,22 +442,23 @@ async function apply(trx: Trx, context: ApplyContext, rows: readonly ImportRow<P
       contacts: i.contacts,
     });
 
-  for (const part of chunks(created)) {
-    await trx
-      .insertInto('partners')
-      .values(
-        part.map((i) => ({
-          id: i.id,
-          school_id: actor.schoolId,
-          ...i.values,
-          country: i.country,
-          ...keys(i),
-          created_by: actor.userId,
-          created_at: now,
-          updated_at: now,
-        })),
-      )
-      .execute();
+  // Arrays, one per column: a few parameters per chunk rather than one per cell.
+  for (const part of chunks(created, 2000)) {
+    const col = <K extends keyof PartnerValues>(k: K) => part.map((i) => i.values[k]);
+    const derived = part.map(keys);
+    await sql`
+      insert into partners (id, school_id, kind, legal_name, registration_number, country, city, legal_address,
+        website, sector, erasmus_oid, name_key, search_text, created_by, created_at, updated_at)
+      select v.id, ${actor.schoolId}, v.kind, v.legal_name, v.registration_number, v.country, v.city,
+        v.legal_address, v.website, v.sector, v.erasmus_oid, v.name_key, v.search_text, ${actor.userId}::uuid,
+        ${now}, ${now}
+      from unnest(${part.map((i) => i.id)}::uuid[], ${col('kind')}::text[], ${col('legal_name')}::text[],
+        ${col('registration_number')}::text[], ${part.map((i) => i.country)}::text[], ${col('city')}::text[],
+        ${col('legal_address')}::text[], ${col('website')}::text[], ${col('sector')}::text[],
+        ${col('erasmus_oid')}::text[], ${derived.map((d) => d.name_key)}::text[],
+        ${derived.map((d) => d.search_text)}::text[])
+        as v(id, kind, legal_name, registration_number, country, city, legal_address, website, sector,
+          erasmus_oid, name_key, search_text)`.execute(trx);
   }
   for (const part of chunks(updated)) {
     const col = <K extends keyof PartnerValues>(k: K) => part.map((i) => i.values[k]);
@@ -477,24 +477,19 @@ async function apply(trx: Trx, context: ApplyContext, rows: readonly ImportRow<P
       where p.id = v.id and p.school_id = ${actor.schoolId}`.execute(trx);
   }
   const contactInserts = items.flatMap((i) =>
-    i.contactInsert
-      ? [
-          {
-            school_id: actor.schoolId,
-            partner_id: i.id,
-            name: i.contactInsert.name,
-            position: i.contactInsert.position,
-            email: i.contactInsert.email,
-            phone: i.contactInsert.phone,
-            is_primary: i.contactInsert.isPrimary,
-            sort_order: i.contactInsert.order,
-            created_at: now,
-          },
-        ]
-      : [],
+    i.contactInsert ? [{ partnerId: i.id, ...i.contactInsert }] : [],
   );
-  for (const part of chunks(contactInserts, CHUNK))
-    await trx.insertInto('partner_contacts').values(part).execute();
+  for (const part of chunks(contactInserts, 2000)) {
+    const col = <K extends keyof (typeof part)[number]>(k: K) => part.map((c) => c[k]);
+    await sql`
+      insert into partner_contacts (school_id, partner_id, name, position, email, phone, is_primary, sort_order,
+        created_at)
+      select ${actor.schoolId}, v.partner_id, v.name, v.position, v.email, v.phone, v.is_primary, v.sort_order,
+        ${now}
+      from unnest(${col('partnerId')}::uuid[], ${col('name')}::text[], ${col('position')}::text[],
+        ${col('email')}::text[], ${col('phone')}::text[], ${col('isPrimary')}::boolean[], ${col('order')}::int[])
+        as v(partner_id, name, position, email, phone, is_primary, sort_order)`.execute(trx);
+  }
   const contactUpdates = items.flatMap((i) => (i.contactUpdate ? [i.contactUpdate] : []));
   for (const part of chunks(contactUpdates)) {
     await sql`
