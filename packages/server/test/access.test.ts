@@ -5,11 +5,18 @@ import { foundationRows } from './access/foundation.ts';
 import { grantAccess } from './access/grants.ts';
 import { mouAccess } from './access/mous.ts';
 import { placementAccess } from './access/placements.ts';
+import { registersAccess } from './access/registers.ts';
 import type { AccessModule, AccessRow } from './access/types.ts';
 import { createTestTilts, createWorld, type TestTilts, type World } from './support/harness.ts';
 
 // Every feature adds its module here; a route without a row fails the first test below.
-const modules: AccessModule[] = [{ rows: foundationRows }, placementAccess, mouAccess, grantAccess];
+const modules: AccessModule[] = [
+  { rows: foundationRows },
+  placementAccess,
+  mouAccess,
+  grantAccess,
+  registersAccess,
+];
 const rows: AccessRow[] = modules.flatMap((m) => m.rows);
 
 type Who = 'nobody' | (typeof roles)[number] | 'otherSchoolAdmin';

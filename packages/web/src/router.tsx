@@ -13,17 +13,21 @@ import { PublicLayout } from './components/PublicLayout.tsx';
 import { NotFoundView, RouteError } from './components/RouteError.tsx';
 import {
   adminRoles,
+  catalogueRoles,
   ForbiddenError,
   hasRole,
   partnerRoles,
   peopleRoles,
   placementManagerRoles,
+  registerWriters,
+  rulesRoles,
   staffRoles,
 } from './lib/access.ts';
 import { meQuery, safeRedirect } from './lib/session.ts';
 import { auditSearch } from './pages/admin/audit-search.ts';
 import { outboxSearch } from './pages/admin/outbox-search.ts';
 import { userSearch } from './pages/admin/user-search.ts';
+import { qualificationSearch } from './pages/catalogue/qualification-search.ts';
 import { ForgotPasswordPage } from './pages/ForgotPassword.tsx';
 import { HomePage } from './pages/Home.tsx';
 import { InvitationPage } from './pages/Invitation.tsx';
@@ -31,7 +35,7 @@ import { MagicLinkConsumePage } from './pages/MagicLinkConsume.tsx';
 import { MagicLinkRequestPage } from './pages/MagicLinkRequest.tsx';
 import { mouEditors, mouReaders } from './pages/mous/MouDocumentView.tsx';
 import { mouSearch } from './pages/mous/mou-search.ts';
-import { partnerSearch } from './pages/partner-search.ts';
+import { partnerSearch } from './pages/partners/partner-search.ts';
 import { placementSearch, programmeSearch, projectSearch } from './pages/projects/search.ts';
 import { ResetPasswordPage } from './pages/ResetPassword.tsx';
 import { SignInPage } from './pages/SignIn.tsx';
@@ -125,7 +129,52 @@ const partnersRoute = createRoute({
   path: 'partners',
   validateSearch: partnerSearch,
   beforeLoad: requireRole(partnerRoles),
-  component: lazyRouteComponent(() => import('./pages/Partners.tsx'), 'PartnersPage'),
+  component: lazyRouteComponent(() => import('./pages/partners/PartnersList.tsx'), 'PartnersListPage'),
+});
+const newPartnerRoute = createRoute({
+  getParentRoute: () => appLayout,
+  path: 'partners/new',
+  beforeLoad: requireRole(registerWriters),
+  component: lazyRouteComponent(() => import('./pages/partners/PartnerPage.tsx'), 'NewPartnerPage'),
+});
+const partnerRoute = createRoute({
+  getParentRoute: () => appLayout,
+  path: 'partners/$partnerId',
+  beforeLoad: requireRole(partnerRoles),
+  component: lazyRouteComponent(() => import('./pages/partners/PartnerPage.tsx'), 'PartnerPage'),
+});
+
+const catalogueRoute = createRoute({
+  getParentRoute: () => appLayout,
+  path: 'catalogue',
+  validateSearch: qualificationSearch,
+  beforeLoad: requireRole(catalogueRoles),
+  component: lazyRouteComponent(() => import('./pages/catalogue/Qualifications.tsx'), 'QualificationsPage'),
+});
+const qualificationRoute = createRoute({
+  getParentRoute: () => appLayout,
+  path: 'catalogue/$qualificationId',
+  beforeLoad: requireRole(catalogueRoles),
+  component: lazyRouteComponent(() => import('./pages/catalogue/QualificationPage.tsx'), 'QualificationPage'),
+});
+const newUnitRoute = createRoute({
+  getParentRoute: () => appLayout,
+  path: 'catalogue/$qualificationId/units/new',
+  beforeLoad: requireRole(registerWriters),
+  component: lazyRouteComponent(() => import('./pages/catalogue/UnitPage.tsx'), 'NewUnitPage'),
+});
+const unitRoute = createRoute({
+  getParentRoute: () => appLayout,
+  path: 'catalogue/units/$unitId',
+  beforeLoad: requireRole(catalogueRoles),
+  component: lazyRouteComponent(() => import('./pages/catalogue/UnitPage.tsx'), 'UnitPage'),
+});
+
+const rulesRoute = createRoute({
+  getParentRoute: () => appLayout,
+  path: 'rules',
+  beforeLoad: requireRole(rulesRoles),
+  component: lazyRouteComponent(() => import('./pages/admin/Rules.tsx'), 'RulesPage'),
 });
 
 const placementsRoute = createRoute({
@@ -262,6 +311,13 @@ const routeTree = rootRoute.addChildren([
     mouNewRoute,
     mouDetailRoute,
     mouEditRoute,
+    newPartnerRoute,
+    partnerRoute,
+    catalogueRoute,
+    qualificationRoute,
+    newUnitRoute,
+    unitRoute,
+    rulesRoute,
     adminUsersRoute,
     adminSchoolRoute,
     adminOutboxRoute,

@@ -3,8 +3,9 @@ import type { Kysely } from 'kysely';
 import type { DB } from '../db/schema.ts';
 import { recordAudit } from '../features/audit/audit.service.ts';
 import { seedDemoMous } from '../features/mous/mous.demo.ts';
-import { createPartner, createSchool, createUser } from './factories.ts';
+import { createSchool, createUser } from './factories.ts';
 import { seedDemoPlacements } from './placements.ts';
+import { seedRegisters } from './registers.ts';
 
 export const DEMO_PASSWORD = 'Tilts-demo-2026';
 export const DEMO_SCHOOL_SLUG = 'demo';
@@ -98,58 +99,7 @@ export async function seedDemo(db: Kysely<DB>): Promise<boolean> {
         role: 'learner',
       });
     }
-    const partners = [
-      {
-        kind: 'company' as const,
-        legal_name: 'SIA „Baltijas Būvmeistars”',
-        registration_number: '40003123456',
-        country: 'LV',
-        city: 'Rīga',
-        sector: 'Būvniecība',
-      },
-      {
-        kind: 'company' as const,
-        legal_name: 'AS „Latvijas Ķīmiskā rūpnīca”',
-        registration_number: '40003654321',
-        country: 'LV',
-        city: 'Olaine',
-        sector: 'Ķīmija',
-      },
-      {
-        kind: 'company' as const,
-        legal_name: 'SIA „Kurzemes Viesnīcas”',
-        registration_number: '42103987654',
-        country: 'LV',
-        city: 'Liepāja',
-        sector: 'Viesmīlība',
-      },
-      {
-        kind: 'company' as const,
-        legal_name: 'Müller Maschinenbau GmbH',
-        registration_number: 'HRB 12345',
-        country: 'DE',
-        city: 'Dresden',
-        sector: 'Mašīnbūve',
-      },
-      {
-        kind: 'school' as const,
-        legal_name: 'Tallinna Tööstushariduskeskus',
-        registration_number: '70004465',
-        country: 'EE',
-        city: 'Tallinn',
-        sector: 'Profesionālā izglītība',
-        erasmus_oid: 'E10063498',
-      },
-      {
-        kind: 'intermediary' as const,
-        legal_name: 'Mobility Partners Europe S.L.',
-        registration_number: 'B12345678',
-        country: 'ES',
-        city: 'Valencia',
-        sector: 'Mobilitātes starpnieks',
-      },
-    ];
-    for (const p of partners) await createPartner(trx, { ...p, school_id: school.id });
+    const registers = await seedRegisters(trx, school.id, new Date());
     await seedDemoPlacements(trx, school.id, new Date().toISOString().slice(0, 10));
     const mous = await seedDemoMous(trx, school.id, new Date());
     await recordAudit(
@@ -159,7 +109,7 @@ export async function seedDemo(db: Kysely<DB>): Promise<boolean> {
         action: 'demo.seeded',
         entityType: 'school',
         entityId: school.id,
-        after: { users: demoAccounts.length + learnerNames.length, partners: partners.length, mous },
+        after: { users: demoAccounts.length + learnerNames.length, ...registers, mous },
       },
     );
     return true;

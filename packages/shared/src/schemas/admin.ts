@@ -82,14 +82,3 @@ export const auditEntry = z.object({
   after: z.unknown(),
 });
 export const auditPage = page(auditEntry);
-
-export const partnerListQuery = listQuery(['legalName', 'country', 'city', 'createdAt'] as const);
-export const partnerSummary = z.object({
-  id: z.uuid(),
-  kind: z.enum(['company', 'school', 'intermediary']),
-  legalName: z.string(),
-  registrationNumber: z.string(),
-  country: z.string(),
-  city: z.string(),
-});
-export const partnerPage = page(partnerSummary);

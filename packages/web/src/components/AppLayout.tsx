@@ -5,7 +5,15 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Navigate, Outlet, useLocation, useNavigate } from '@tanstack/react-router';
 import type { Me } from '@tilts/shared';
 import { useTranslation } from 'react-i18next';
-import { adminRoles, hasRole, partnerRoles, peopleRoles, staffRoles } from '../lib/access.ts';
+import {
+  adminRoles,
+  catalogueRoles,
+  hasRole,
+  partnerRoles,
+  peopleRoles,
+  rulesRoles,
+  staffRoles,
+} from '../lib/access.ts';
 import { api, errorText } from '../lib/api.ts';
 import { MeContext } from '../lib/me-context.ts';
 import { meQuery, replaceMe, safeRedirect, signOut } from '../lib/session.ts';
@@ -60,6 +68,10 @@ function Navigation({ me, onNavigate }: { me: Me; onNavigate: () => void }) {
         <RouterNavLink to="/partners" label={t('nav.partners')} onClick={onNavigate} />
       )}
       {hasRole(me, mouReaders) && <RouterNavLink to="/mous" label={t('nav.mous')} onClick={onNavigate} />}
+      {hasRole(me, catalogueRoles) && (
+        <RouterNavLink to="/catalogue" label={t('nav.catalogue')} onClick={onNavigate} />
+      )}
+      {hasRole(me, rulesRoles) && <RouterNavLink to="/rules" label={t('nav.rules')} onClick={onNavigate} />}
       {hasRole(me, peopleRoles) && (
         <>
           <Divider my="xs" label={t('nav.adminSection')} labelPosition="left" />

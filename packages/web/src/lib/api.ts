@@ -100,6 +100,7 @@ export const api = {
   patch: <T>(path: string, json: unknown) => request<T>('PATCH', path, { json }),
   delete: <T>(path: string) => request<T>('DELETE', path),
   putFile: <T>(path: string, file: Blob) => request<T>('PUT', path, { file }),
+  postFile: <T>(path: string, file: Blob, query?: QueryParams) => request<T>('POST', path, { file, query }),
 };
 
 /** The words to show for any error: the server's own message, or a generic one in the current language. */
