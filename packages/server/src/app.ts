@@ -32,6 +32,7 @@ import { adminRoutes } from './features/admin/admin.routes.ts';
 import { findSession } from './features/auth/auth.repository.ts';
 import { authRoutes, SESSION_COOKIE } from './features/auth/auth.routes.ts';
 import { hashSecret } from './features/auth/tokens.ts';
+import { callRoutes } from './features/calls/calls.routes.ts';
 import { healthRoutes } from './features/health/health.routes.ts';
 import { partnerRoutes } from './features/partners/partners.routes.ts';
 import { placementRoutes } from './features/placements/placements.routes.ts';
@@ -228,6 +229,7 @@ export async function buildApp(
   await app.register(partnerRoutes(deps), { prefix: '/api' });
   await app.register(projectRoutes(deps), { prefix: '/api' });
   await app.register(placementRoutes(deps), { prefix: '/api' });
+  await app.register(callRoutes(deps), { prefix: '/api' });
 
   if (hasWeb) await app.register(fastifyStatic, { root: webDist, wildcard: false, index: ['index.html'] });
 
