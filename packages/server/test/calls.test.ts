@@ -762,3 +762,33 @@ describe('list of calls', () => {
     );
   });
 });
+
+describe('demo data', () => {
+  it('has an open call with two destinations and a few applications, to which the demo learner can apply', async () => {
+    const demo = await createTestTilts({ TILTS_DEMO: 'true' });
+    try {
+      const learner = await demo.signIn('audzeknis@demo.tilts.lv', 'Tilts-demo-2026');
+      const list = (await demo.request('GET', '/api/calls', { cookie: learner })).json();
+      expect(list.items).toHaveLength(1);
+      const [call] = list.items;
+      expect(call).toMatchObject({
+        acceptingApplications: true,
+        destinations: ['Dresden, DE', 'Tallinn, EE'],
+      });
+      const coordinator = await demo.signIn('koordinators@demo.tilts.lv', 'Tilts-demo-2026');
+      const ranking = (
+        await demo.request('GET', `/api/calls/${call.id}/ranking`, { cookie: coordinator })
+      ).json();
+      expect(ranking.items).toHaveLength(4);
+      expect(ranking.items.filter((a: { rank: number | null }) => a.rank !== null)).toHaveLength(2);
+      const detail = (await demo.request('GET', `/api/calls/${call.id}`, { cookie: learner })).json();
+      const res = await demo.request('POST', `/api/calls/${call.id}/applications`, {
+        cookie: learner,
+        body: application([detail.destinations[0].id]),
+      });
+      expect(res.status, res.body).toBe(200);
+    } finally {
+      await demo.close();
+    }
+  });
+});

@@ -2,6 +2,7 @@ import type { Role } from '@tilts/shared';
 import type { Kysely } from 'kysely';
 import type { DB } from '../db/schema.ts';
 import { recordAudit } from '../features/audit/audit.service.ts';
+import { seedDemoCalls } from '../features/calls/calls.demo.ts';
 import { createPartner, createSchool, createUser } from './factories.ts';
 
 export const DEMO_PASSWORD = 'Tilts-demo-2026';
@@ -146,6 +147,7 @@ export async function seedDemo(db: Kysely<DB>): Promise<boolean> {
       },
     ];
     for (const p of partners) await createPartner(trx, { ...p, school_id: school.id });
+    await seedDemoCalls(trx, school.id);
     await recordAudit(
       trx,
       { schoolId: school.id, email: 'system' },
