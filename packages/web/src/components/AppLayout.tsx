@@ -9,6 +9,7 @@ import { adminRoles, hasRole, partnerRoles, peopleRoles } from '../lib/access.ts
 import { api, errorText } from '../lib/api.ts';
 import { MeContext } from '../lib/me-context.ts';
 import { meQuery, replaceMe, safeRedirect, signOut } from '../lib/session.ts';
+import { callReaderRoles } from '../pages/calls/access.ts';
 import { Loading } from './feedback.tsx';
 import { LanguageSwitch } from './LanguageSwitch.tsx';
 import { RouterAnchor, RouterNavLink } from './links.tsx';
@@ -50,6 +51,9 @@ function Navigation({ me, onNavigate }: { me: Me; onNavigate: () => void }) {
       <RouterNavLink to="/" label={t('nav.home')} activeOptions={{ exact: true }} onClick={onNavigate} />
       {hasRole(me, partnerRoles) && (
         <RouterNavLink to="/partners" label={t('nav.partners')} onClick={onNavigate} />
+      )}
+      {hasRole(me, callReaderRoles) && (
+        <RouterNavLink to="/calls" label={t('nav.calls')} onClick={onNavigate} />
       )}
       {hasRole(me, peopleRoles) && (
         <>

@@ -98,6 +98,7 @@ export const api = {
   post: <T>(path: string, json: unknown = {}) => request<T>('POST', path, { json }),
   put: <T>(path: string, json: unknown) => request<T>('PUT', path, { json }),
   patch: <T>(path: string, json: unknown) => request<T>('PATCH', path, { json }),
+  delete: <T>(path: string) => request<T>('DELETE', path),
   putFile: <T>(path: string, file: Blob) => request<T>('PUT', path, { file }),
 };
 

@@ -10,6 +10,7 @@ import type { Translation } from '../i18n/en.ts';
 import { adminRoles, hasRole, partnerRoles } from '../lib/access.ts';
 import { api, errorText } from '../lib/api.ts';
 import { useMe } from '../lib/me-context.ts';
+import { MyApplicationsPanel } from './calls/MyApplicationsPanel.tsx';
 
 interface Total {
   total: number;
@@ -171,6 +172,7 @@ export function HomePage() {
               </Stack>
             </Panel>
           )}
+          {role === 'learner' && <MyApplicationsPanel />}
           {plannedByRole[role].map((panel) => (
             <PlannedPanel key={panel.title} title={t(`home.${panel.title}`)} text={t(`home.${panel.text}`)} />
           ))}
