@@ -381,6 +381,26 @@ describe('a call for applications, from opening to placements', () => {
       ['Ēriks Žubīts-learner', 'reserve', 1],
       ['Ģirts Šņore', 'not_selected', null],
     ]);
+    // The places already taken bound an edit of the call.
+    const current = (await t.request('GET', `/api/calls/${callId}`, { cookie: coordinator })).json();
+    const shrink = await t.request('PUT', `/api/calls/${callId}`, {
+      cookie: coordinator,
+      body: {
+        lockVersion: current.lockVersion,
+        call: callBody({
+          places: 1,
+          destinations: [
+            { id: dresden, country: 'DE', city: 'Dresden', hostPartnerId: hostDe, places: 1 },
+            { id: tallinn, country: 'EE', city: 'Tallinn', hostPartnerId: hostEe, places: 1 },
+          ],
+        }),
+      },
+    });
+    expect(shrink.status).toBe(400);
+    expect(shrink.json().error.fields).toEqual({
+      places: 'Konkursā vietu skaits: 1, bet atlasīti 2. Atlasiet ne vairāk kā 1.',
+      'destinations.0.places': 'Galamērķī Dresden, DE vietu skaits: 1, bet norīkoti 2.',
+    });
     // Learners learn nothing before the decision.
     const mine = (await t.request('GET', '/api/applications/mine', { cookie: learners.girts.cookie })).json();
     expect(mine).toMatchObject([{ status: 'submitted', reservePosition: null, destination: null }]);

@@ -243,7 +243,7 @@ export async function apply(
   input: ApplicationInput,
 ): Promise<ApplicationDetail> {
   return inSchool(deps.db, actor.schoolId, async (trx) => {
-    const call = await visibleCall(trx, actor, callId);
+    const call = await visibleCall(trx, actor, callId, 'share');
     const now = deps.now();
     assertAccepting(call, schoolToday(now));
     await checkDestinations(trx, call.id, input.destinations);
@@ -312,7 +312,7 @@ export async function updateApplication(
 ): Promise<ApplicationDetail> {
   return inSchool(deps.db, actor.schoolId, async (trx) => {
     const before = await visibleApplication(trx, actor, id);
-    const call = await findCall(trx, before.call_id);
+    const call = await findCall(trx, before.call_id, 'share');
     const now = deps.now();
     assertAccepting(call, schoolToday(now));
     // Coming back after withdrawing is a new submission (apply), not an edit.
@@ -340,7 +340,7 @@ export async function updateApplication(
 export async function withdrawApplication(deps: Deps, actor: Actor, id: string): Promise<ApplicationDetail> {
   return inSchool(deps.db, actor.schoolId, async (trx) => {
     const before = await visibleApplication(trx, actor, id);
-    const call = await findCall(trx, before.call_id);
+    const call = await findCall(trx, before.call_id, 'share');
     const now = deps.now();
     assertAccepting(call, schoolToday(now));
     if (before.status !== 'withdrawn') {

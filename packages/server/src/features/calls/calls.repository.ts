@@ -48,9 +48,14 @@ export function assertAccepting(call: CallRow, today: string) {
     });
 }
 
-export async function findCall(trx: Trx, id: string, lock = false): Promise<CallRow> {
+/**
+ * A call of the school, or "not found". `lock`: 'update' for a change to the call itself; 'share' for
+ * a learner's application, so the call cannot close or be decided halfway through it.
+ */
+export async function findCall(trx: Trx, id: string, lock: boolean | 'share' = false): Promise<CallRow> {
   let q = trx.selectFrom('calls').selectAll().where('id', '=', id);
-  if (lock) q = q.forUpdate();
+  if (lock === 'share') q = q.forShare();
+  else if (lock) q = q.forUpdate();
   const row = await q.executeTakeFirst();
   if (!row) throw new AppError('not_found');
   return row;

@@ -100,8 +100,13 @@ async function myApplicationIds(trx: Trx, actor: Actor, calls: { id: string }[])
  * A call a learner may open: an open one, or one they applied to. Anything else is "not found", as if
  * it did not exist.
  */
-export async function visibleCall(trx: Trx, actor: Actor, id: string): Promise<CallRow> {
-  const call = await findCall(trx, id);
+export async function visibleCall(
+  trx: Trx,
+  actor: Actor,
+  id: string,
+  lock: boolean | 'share' = false,
+): Promise<CallRow> {
+  const call = await findCall(trx, id, lock);
   if (actor.role === 'learner' && call.status !== 'open') {
     const own = await trx
       .selectFrom('call_applications')
@@ -260,6 +265,21 @@ async function checkCall(trx: Trx, input: CallInput, existing: CallRow | null) {
       .executeTakeFirstOrThrow();
     if (Number(selected) > input.places)
       problems.add('places', { key: 'over_places', params: { places: input.places, count: selected } });
+    const assigned = await trx
+      .selectFrom('call_applications')
+      .select(['destination_id', sql<number>`count(*)::int`.as('n')])
+      .where('call_id', '=', existing.id)
+      .where('status', '=', 'selected')
+      .groupBy('destination_id')
+      .execute();
+    input.destinations.forEach((d, i) => {
+      const count = Number(assigned.find((a) => a.destination_id === d.id)?.n ?? 0);
+      if (d.id && count > d.places)
+        problems.add(`destinations.${i}.places`, {
+          key: 'over_destination_places',
+          params: { destination: destinationLabel(d), places: d.places, count },
+        });
+    });
   }
   problems.throwIfAny();
   return { projectNumber: project!.project_number };
