@@ -1,4 +1,4 @@
-import { defaultCriteria } from '@tilts/shared';
+import { defaultCriteria, searchKey } from '@tilts/shared';
 import type { Kysely } from 'kysely';
 import type { DB } from '../../db/schema.ts';
 import { createMobilityRules, createProject } from '../../demo/factories.ts';
@@ -59,7 +59,7 @@ export async function seedDemoCalls(db: Kysely<DB>, schoolId: string, now = new 
       criteria: JSON.stringify(
         defaultCriteria.map((c) => (c.key === 'preparation' ? { ...c, weight: 2 } : c)),
       ),
-      search_text: `macibu prakse vacija un igaunija ${year} ${project.project_number.toLowerCase()}`,
+      search_text: searchKey(`${title} ${project.project_number}`),
       opened_at: now,
     })
     .returning('id')
