@@ -631,6 +631,7 @@ describe('a call for applications, from opening to placements', () => {
 describe('bad input, named by field', () => {
   let callId: string;
   let destination: string;
+  let annasApplication: string;
 
   beforeAll(async () => {
     now = new Date('2026-04-01T09:00:00Z');
@@ -687,6 +688,35 @@ describe('bad input, named by field', () => {
     });
   });
 
+  it('a learner under 18 by the school’s records without a guardian’s consent, whatever they tick', async () => {
+    await t.deps.db
+      .insertInto('learner_profiles')
+      .values({ school_id: w.schoolA.id, user_id: learners.karlis.id, date_of_birth: '2010-04-02' })
+      .execute();
+    const detail = (
+      await t.request('GET', `/api/calls/${callId}`, { cookie: learners.karlis.cookie })
+    ).json();
+    expect(detail.minorOnRecord).toBe(true);
+    const res = await t.request('POST', `/api/calls/${callId}/applications`, {
+      cookie: learners.karlis.cookie,
+      body: application([destination], { isMinor: false }),
+    });
+    expect(res.status).toBe(400);
+    // Kārlis reads English: his account's language.
+    expect(res.json().error.fields).toEqual({
+      guardianConsent: 'A candidate under 18 needs the consent of a parent or guardian.',
+    });
+    // Fifteen today, eighteen on 2 April 2028: the guardian's word makes the application.
+    const ok = await t.request('POST', `/api/calls/${callId}/applications`, {
+      cookie: learners.karlis.cookie,
+      body: application([destination], { guardianConsent: true }),
+    });
+    expect(ok.status).toBe(200);
+    expect(ok.json()).toMatchObject({ isMinor: true, guardianConsent: true });
+    const adult = (await t.request('GET', `/api/calls/${callId}`, { cookie: learners.anna.cookie })).json();
+    expect(adult.minorOnRecord).toBeNull();
+  });
+
   it('a destination of another call', async () => {
     const res = await t.request('POST', `/api/calls/${callId}/applications`, {
       cookie: learners.anna.cookie,
@@ -703,6 +733,7 @@ describe('bad input, named by field', () => {
     });
     expect(applied.status).toBe(200);
     const id = applied.json().id;
+    annasApplication = id;
     const range = await t.request('PUT', `/api/applications/${id}/interview`, {
       cookie: teacher,
       body: { date: '2026-04-10', scores: { preparation: 11, social: -1, individual: 5, language: 5 } },
@@ -726,7 +757,7 @@ describe('bad input, named by field', () => {
   it('selecting a candidate before the interview', async () => {
     const res = await t.request('PUT', `/api/calls/${callId}/selection`, {
       cookie: coordinator,
-      body: { selected: [], reserve: [(await firstApplication(callId)).id], notSelected: [] },
+      body: { selected: [], reserve: [annasApplication], notSelected: [] },
     });
     expect(res.status).toBe(400);
     expect(res.json().error.fields.reserve).toBe(
@@ -739,7 +770,7 @@ describe('bad input, named by field', () => {
     const res = await t.request('POST', `/api/calls/${callId}/decide`, { cookie: coordinator });
     expect(res.status).toBe(409);
     expect(res.json().error.fields.selection).toBe(
-      'Pieteikumi bez lēmuma: 1. Atlasiet tos, ieskaitiet rezervē vai atzīmējiet “nav atlasīts”.',
+      'Pieteikumi bez lēmuma: 2. Atlasiet tos, ieskaitiet rezervē vai atzīmējiet “nav atlasīts”.',
     );
   });
 
@@ -749,14 +780,6 @@ describe('bad input, named by field', () => {
     expect((await t.request('GET', `/api/calls/${callId}`, { cookie: supervisor })).status).toBe(403);
   });
 });
-
-async function firstApplication(callId: string) {
-  return t.deps.db
-    .selectFrom('call_applications')
-    .select('id')
-    .where('call_id', '=', callId)
-    .executeTakeFirstOrThrow();
-}
 
 describe('list of calls', () => {
   it('searches without diacritics, sorts, pages and exports CSV', async () => {

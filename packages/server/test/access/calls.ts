@@ -1,130 +1,256 @@
-import type { AccessRow } from './types.ts';
+import { createProject } from '../../src/demo/factories.ts';
+import type { AccessModule } from './types.ts';
 
 const readers = ['admin', 'coordinator', 'teacher', 'learner'] as const;
 const staff = ['admin', 'coordinator', 'teacher'] as const;
 const managers = ['admin', 'coordinator'] as const;
 const learner = ['learner'] as const;
 
-// Addresses name records nobody has: an allowed caller gets past the access rule to "not found".
-const call = '0190a000-0000-7000-8000-00000000ca11';
-const team = '0190a000-0000-7000-8000-0000000007ea';
-const application = '0190a000-0000-7000-8000-0000000000a1';
-const callPath =
-  (rest = '') =>
-  () =>
-    `/api/calls/${call}${rest}`;
-const applicationPath =
-  (rest = '') =>
-  () =>
-    `/api/applications/${application}${rest}`;
+const day = (offset: number) => new Date(Date.now() + offset * 86_400_000).toISOString().slice(0, 10);
 
-const callBody = {
-  projectId: '0190a000-0000-7000-8000-000000000001',
-  title: 'Prakse Vācijā 2026',
+const callBody = (projectId: string) => ({
+  projectId,
+  title: 'Prakse Vācijā',
   places: 2,
-  opensOn: '2026-03-01',
-  deadline: '2026-03-15',
+  opensOn: day(-1),
+  deadline: day(30),
   destinations: [{ country: 'DE', city: 'Dresden', places: 2 }],
-};
-const applicationBody = {
+});
+const applicationBody = (destinationId: string) => ({
   motivation: 'Vēlos apgūt CNC darbgaldu programmēšanu.',
   languages: [{ language: 'angļu', level: 'B2' }],
-  destinations: ['0190a000-0000-7000-8000-000000000002'],
+  destinations: [destinationId],
   dataConsent: true,
-};
+});
+const teamBody = (w: { records: Record<string, string> }) => ({
+  destinationId: w.records.callDestination,
+  members: [w.records.application],
+});
 
-/** Calls and selection: staff read, coordinators and admins decide, learners apply; supervisors see nothing. */
-export const callRows: AccessRow[] = [
-  { method: 'GET', url: '/api/calls', allowed: readers },
-  { method: 'GET', url: '/api/calls.csv', allowed: staff },
-  { method: 'GET', url: '/api/calls/form-options', allowed: staff },
-  { method: 'POST', url: '/api/calls', body: callBody, allowed: managers },
-  { method: 'GET', url: '/api/calls/:id', path: callPath(), allowed: readers },
-  {
-    method: 'PUT',
-    url: '/api/calls/:id',
-    path: callPath(),
-    body: { lockVersion: 1, call: callBody },
-    allowed: managers,
+/**
+ * Calls and selection: staff read, coordinators and admins decide, learners apply; supervisors see
+ * nothing. School A has an open call (today within its dates) to which the world's learner applied,
+ * was selected and put in a team.
+ */
+export const callAccess: AccessModule = {
+  async setup(t, w) {
+    const db = t.deps.db;
+    const schoolId = w.schoolA.id;
+    const project = await createProject(db, {
+      schoolId,
+      callYear: 2026,
+      startDate: day(-30),
+      endDate: day(700),
+    });
+    const call = await db
+      .insertInto('calls')
+      .values({
+        school_id: schoolId,
+        project_id: project.id,
+        title: 'Piekļuves konkurss',
+        places: 2,
+        opens_on: day(-1),
+        deadline: day(30),
+        status: 'open',
+      })
+      .returning(['id'])
+      .executeTakeFirstOrThrow();
+    const destination = await db
+      .insertInto('call_destinations')
+      .values({
+        school_id: schoolId,
+        call_id: call.id,
+        position: 0,
+        country: 'DE',
+        city: 'Dresden',
+        places: 2,
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    const application = await db
+      .insertInto('call_applications')
+      .values({
+        school_id: schoolId,
+        call_id: call.id,
+        learner_id: w.users.learner.id,
+        motivation: 'Vēlos apgūt CNC darbgaldu programmēšanu.',
+        languages: JSON.stringify([{ language: 'angļu', level: 'B2' }]),
+        consent_data: true,
+        status: 'selected',
+        destination_id: destination.id,
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    await db
+      .insertInto('call_application_destinations')
+      .values({
+        school_id: schoolId,
+        application_id: application.id,
+        destination_id: destination.id,
+        preference: 1,
+      })
+      .execute();
+    const team = await db
+      .insertInto('call_teams')
+      .values({ school_id: schoolId, call_id: call.id, destination_id: destination.id })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    await db
+      .insertInto('call_team_members')
+      .values({ school_id: schoolId, team_id: team.id, application_id: application.id })
+      .execute();
+    Object.assign(w.records, {
+      callProject: project.id,
+      call: call.id,
+      callDestination: destination.id,
+      application: application.id,
+      callTeam: team.id,
+    });
   },
-  {
-    method: 'POST',
-    url: '/api/calls/:id/status',
-    path: callPath('/status'),
-    body: { to: 'open' },
-    allowed: managers,
-  },
-  { method: 'POST', url: '/api/calls/:id/decide', path: callPath('/decide'), allowed: managers },
-  { method: 'GET', url: '/api/calls/:id/applications', path: callPath('/applications'), allowed: staff },
-  {
-    method: 'GET',
-    url: '/api/calls/:id/applications.csv',
-    path: callPath('/applications.csv'),
-    allowed: staff,
-  },
-  {
-    method: 'POST',
-    url: '/api/calls/:id/applications',
-    path: callPath('/applications'),
-    body: applicationBody,
-    allowed: learner,
-  },
-  { method: 'GET', url: '/api/calls/:id/ranking', path: callPath('/ranking'), allowed: staff },
-  {
-    method: 'PUT',
-    url: '/api/calls/:id/selection',
-    path: callPath('/selection'),
-    body: { selected: [], reserve: [], notSelected: [] },
-    allowed: managers,
-  },
-  { method: 'GET', url: '/api/calls/:id/teams', path: callPath('/teams'), allowed: staff },
-  {
-    method: 'POST',
-    url: '/api/calls/:id/teams',
-    path: callPath('/teams'),
-    body: { destinationId: '0190a000-0000-7000-8000-000000000002', members: [application] },
-    allowed: managers,
-  },
-  {
-    method: 'PUT',
-    url: '/api/calls/:id/teams/:teamId',
-    path: callPath(`/teams/${team}`),
-    body: { destinationId: '0190a000-0000-7000-8000-000000000002', members: [application] },
-    allowed: managers,
-  },
-  {
-    method: 'DELETE',
-    url: '/api/calls/:id/teams/:teamId',
-    path: callPath(`/teams/${team}`),
-    allowed: managers,
-  },
-  {
-    method: 'POST',
-    url: '/api/calls/:id/teams/:teamId/placements',
-    path: callPath(`/teams/${team}/placements`),
-    body: { mode: 'individual', startDate: '2026-06-01', endDate: '2026-06-14' },
-    allowed: managers,
-  },
-  { method: 'GET', url: '/api/applications/mine', allowed: learner },
-  { method: 'GET', url: '/api/applications/:id', path: applicationPath(), allowed: readers },
-  {
-    method: 'PUT',
-    url: '/api/applications/:id',
-    path: applicationPath(),
-    body: applicationBody,
-    allowed: learner,
-  },
-  {
-    method: 'POST',
-    url: '/api/applications/:id/withdraw',
-    path: applicationPath('/withdraw'),
-    allowed: learner,
-  },
-  {
-    method: 'PUT',
-    url: '/api/applications/:id/interview',
-    path: applicationPath('/interview'),
-    body: { date: '2026-03-10', scores: { preparation: 5, social: 5, individual: 5, language: 5 } },
-    allowed: staff,
-  },
-];
+  rows: [
+    { method: 'GET', url: '/api/calls', allowed: readers },
+    { method: 'GET', url: '/api/calls.csv', allowed: staff },
+    { method: 'GET', url: '/api/calls/form-options', allowed: staff },
+    { method: 'POST', url: '/api/calls', body: (w) => callBody(w.records.callProject!), allowed: managers },
+    {
+      method: 'GET',
+      url: '/api/calls/:id',
+      path: (w) => `/api/calls/${w.records.call}`,
+      allowed: readers,
+      schoolARecord: true,
+    },
+    {
+      method: 'PUT',
+      url: '/api/calls/:id',
+      path: (w) => `/api/calls/${w.records.call}`,
+      body: (w) => ({ lockVersion: 1, call: callBody(w.records.callProject!) }),
+      allowed: managers,
+      schoolARecord: true,
+    },
+    {
+      method: 'POST',
+      url: '/api/calls/:id/status',
+      path: (w) => `/api/calls/${w.records.call}/status`,
+      body: { to: 'open' },
+      allowed: managers,
+      schoolARecord: true,
+    },
+    {
+      method: 'POST',
+      url: '/api/calls/:id/decide',
+      path: (w) => `/api/calls/${w.records.call}/decide`,
+      allowed: managers,
+      schoolARecord: true,
+    },
+    {
+      method: 'GET',
+      url: '/api/calls/:id/applications',
+      path: (w) => `/api/calls/${w.records.call}/applications`,
+      allowed: staff,
+      schoolARecord: true,
+    },
+    {
+      method: 'GET',
+      url: '/api/calls/:id/applications.csv',
+      path: (w) => `/api/calls/${w.records.call}/applications.csv`,
+      allowed: staff,
+      schoolARecord: true,
+    },
+    {
+      method: 'POST',
+      url: '/api/calls/:id/applications',
+      path: (w) => `/api/calls/${w.records.call}/applications`,
+      body: (w) => applicationBody(w.records.callDestination!),
+      allowed: learner,
+      schoolARecord: true,
+    },
+    {
+      method: 'GET',
+      url: '/api/calls/:id/ranking',
+      path: (w) => `/api/calls/${w.records.call}/ranking`,
+      allowed: staff,
+      schoolARecord: true,
+    },
+    {
+      method: 'PUT',
+      url: '/api/calls/:id/selection',
+      path: (w) => `/api/calls/${w.records.call}/selection`,
+      body: (w) => ({
+        selected: [{ applicationId: w.records.application, destinationId: w.records.callDestination }],
+        reserve: [],
+        notSelected: [],
+      }),
+      allowed: managers,
+      schoolARecord: true,
+    },
+    {
+      method: 'GET',
+      url: '/api/calls/:id/teams',
+      path: (w) => `/api/calls/${w.records.call}/teams`,
+      allowed: staff,
+      schoolARecord: true,
+    },
+    {
+      method: 'POST',
+      url: '/api/calls/:id/teams',
+      path: (w) => `/api/calls/${w.records.call}/teams`,
+      body: teamBody,
+      allowed: managers,
+      schoolARecord: true,
+    },
+    {
+      method: 'PUT',
+      url: '/api/calls/:id/teams/:teamId',
+      path: (w) => `/api/calls/${w.records.call}/teams/${w.records.callTeam}`,
+      body: teamBody,
+      allowed: managers,
+      schoolARecord: true,
+    },
+    {
+      method: 'POST',
+      url: '/api/calls/:id/teams/:teamId/placements',
+      path: (w) => `/api/calls/${w.records.call}/teams/${w.records.callTeam}/placements`,
+      body: { mode: 'individual', startDate: day(60), endDate: day(73) },
+      allowed: managers,
+      schoolARecord: true,
+    },
+    {
+      method: 'DELETE',
+      url: '/api/calls/:id/teams/:teamId',
+      path: (w) => `/api/calls/${w.records.call}/teams/${w.records.callTeam}`,
+      allowed: managers,
+      schoolARecord: true,
+    },
+    { method: 'GET', url: '/api/applications/mine', allowed: learner },
+    {
+      method: 'GET',
+      url: '/api/applications/:id',
+      path: (w) => `/api/applications/${w.records.application}`,
+      allowed: readers,
+      schoolARecord: true,
+    },
+    {
+      method: 'PUT',
+      url: '/api/applications/:id/interview',
+      path: (w) => `/api/applications/${w.records.application}/interview`,
+      body: { date: day(0), scores: { preparation: 5, social: 5, individual: 5, language: 5 } },
+      allowed: staff,
+      schoolARecord: true,
+    },
+    {
+      method: 'PUT',
+      url: '/api/applications/:id',
+      path: (w) => `/api/applications/${w.records.application}`,
+      body: (w) => applicationBody(w.records.callDestination!),
+      allowed: learner,
+      schoolARecord: true,
+    },
+    {
+      method: 'POST',
+      url: '/api/applications/:id/withdraw',
+      path: (w) => `/api/applications/${w.records.application}/withdraw`,
+      allowed: learner,
+      schoolARecord: true,
+    },
+  ],
+};

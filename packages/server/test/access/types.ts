@@ -1,5 +1,5 @@
 import type { Role } from '@tilts/shared';
-import type { World } from '../support/harness.ts';
+import type { TestTilts, World } from '../support/harness.ts';
 
 /**
  * One route's expected access. The access test calls it as nobody, as each role of school A and as
@@ -20,4 +20,10 @@ export interface AccessRow {
    * still get 403 or 404.
    */
   schoolARecord?: boolean;
+}
+
+/** A feature's rows, and the school A records its rows name (made once, before any row runs). */
+export interface AccessModule {
+  rows: AccessRow[];
+  setup?: (t: TestTilts, w: World) => Promise<void>;
 }

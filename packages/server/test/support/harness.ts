@@ -87,6 +87,8 @@ export interface World {
   users: Record<Role, { id: string; email: string }>;
   /** The admin of school B: a user of another school. */
   otherAdmin: { id: string; email: string };
+  /** Ids of school A's records that tests made (a placement, a project…), by name. */
+  records: Record<string, string>;
 }
 
 /** Two schools, every role in the first, an admin in the second: the cast of most tests. */
@@ -114,7 +116,7 @@ export async function createWorld(t: Tilts): Promise<World> {
     schoolId: schoolB.id,
     role: 'admin',
   });
-  return { schoolA, schoolB, users, otherAdmin };
+  return { schoolA, schoolB, users, otherAdmin, records: {} };
 }
 
 /** The link in the newest e-mail to an address, as a user would click it. */

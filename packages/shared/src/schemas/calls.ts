@@ -51,7 +51,7 @@ export type CriterionInput = z.infer<typeof criterionInput>;
 
 export const defaultCriteria: CriterionInput[] = namedCriteria.map((key) => ({ key, label: '', weight: 1 }));
 
-export const destinationInput = z.object({
+export const callDestinationInput = z.object({
   /** An existing destination keeps its id, so applications that chose it stay attached. */
   id: z.uuid().optional(),
   country: countryCode,
@@ -63,7 +63,7 @@ export const destinationInput = z.object({
     .refine(atLeastOne, { message: 'places_min' })
     .refine((n) => n <= 1000),
 });
-export type DestinationInput = z.infer<typeof destinationInput>;
+export type CallDestinationInput = z.infer<typeof callDestinationInput>;
 
 /** A call for applications as the coordinator types it. */
 export const callInput = z
@@ -81,7 +81,7 @@ export const callInput = z
     opensOn: isoDate,
     deadline: isoDate,
     criteria: z.array(criterionInput).min(1).max(10).default(defaultCriteria),
-    destinations: z.array(destinationInput).min(1).max(30),
+    destinations: z.array(callDestinationInput).min(1).max(30),
   })
   .superRefine((v, ctx) => {
     if (v.deadline < v.opensOn)
@@ -103,10 +103,10 @@ export type CallUpdate = z.infer<typeof callUpdate>;
 
 export const callStatusChange = z.object({ to: z.enum(['open', 'closed']) });
 
-export const criterion = z.object({ key: z.string(), label: z.string(), weight: z.number() });
-export type Criterion = z.infer<typeof criterion>;
+export const callCriterion = z.object({ key: z.string(), label: z.string(), weight: z.number() });
+export type CallCriterion = z.infer<typeof callCriterion>;
 
-export const destination = z.object({
+export const callDestination = z.object({
   id: z.uuid(),
   country: z.string(),
   city: z.string(),
@@ -114,7 +114,7 @@ export const destination = z.object({
   hostName: z.string().nullable(),
   places: z.number().int(),
 });
-export type Destination = z.infer<typeof destination>;
+export type CallDestination = z.infer<typeof callDestination>;
 
 export const callCounts = z.object({
   applications: z.number().int(),
@@ -139,12 +139,14 @@ export const callDetail = z.object({
   status: z.enum(callStatuses),
   /** Open, and today is between the opening day and the deadline (inclusive). */
   acceptingApplications: z.boolean(),
-  criteria: z.array(criterion),
-  destinations: z.array(destination),
+  criteria: z.array(callCriterion),
+  destinations: z.array(callDestination),
   /** Staff only; null for a learner. */
   counts: callCounts.nullable(),
   /** A learner's own application to this call. */
   myApplicationId: z.uuid().nullable(),
+  /** For a learner: under 18 by the school's records (a guardian must agree); null when unknown. */
+  minorOnRecord: z.boolean().nullable(),
   /** The signed-in person may edit, open, close, select and decide (coordinator or admin). */
   canManage: z.boolean(),
   decidedAt: z.string().nullable(),
@@ -221,7 +223,7 @@ export type ApplicationInput = z.infer<typeof applicationInput>;
 
 export const applicationLanguage = z.object({ language: z.string(), level: z.enum(cefrLevels) });
 
-export const interview = z.object({
+export const applicationInterview = z.object({
   date: z.string(),
   interviewerId: z.uuid().nullable(),
   interviewerName: z.string().nullable(),
@@ -243,20 +245,20 @@ export const applicationDetail = z.object({
   motivation: z.string(),
   languages: z.array(applicationLanguage),
   /** Preferred destinations, most wanted first. */
-  destinations: z.array(destination),
+  destinations: z.array(callDestination),
   isMinor: z.boolean(),
   guardianConsent: z.boolean(),
   dataConsent: z.boolean(),
   photoConsent: z.boolean(),
   status: z.enum(applicationStatuses),
   reservePosition: z.number().int().nullable(),
-  assignedDestination: destination.nullable(),
+  assignedDestination: callDestination.nullable(),
   submittedAt: z.string(),
   /** The learner may still change or withdraw it (the call takes applications). */
   editable: z.boolean(),
   /** Staff only. */
-  interview: interview.nullable(),
-  criteria: z.array(criterion),
+  interview: applicationInterview.nullable(),
+  criteria: z.array(callCriterion),
 });
 export type ApplicationDetail = z.infer<typeof applicationDetail>;
 
@@ -328,14 +330,14 @@ export const rankedApplication = z.object({
 });
 export type RankedApplication = z.infer<typeof rankedApplication>;
 
-export const ranking = z.object({
+export const callRanking = z.object({
   places: z.number().int(),
   status: z.enum(callStatuses),
-  criteria: z.array(criterion),
-  destinations: z.array(destination),
+  criteria: z.array(callCriterion),
+  destinations: z.array(callDestination),
   items: z.array(rankedApplication),
 });
-export type Ranking = z.infer<typeof ranking>;
+export type CallRanking = z.infer<typeof callRanking>;
 
 export const applicationSortable = ['rank', 'name', 'submittedAt', 'total', 'status'] as const;
 export const applicationListQuery = listQuery(applicationSortable).extend({
@@ -343,7 +345,7 @@ export const applicationListQuery = listQuery(applicationSortable).extend({
 });
 export type ApplicationListQuery = z.infer<typeof applicationListQuery>;
 /** A page of applicants, with the call's criteria to head the score columns. */
-export const applicationPage = page(rankedApplication).extend({ criteria: z.array(criterion) });
+export const applicationPage = page(rankedApplication).extend({ criteria: z.array(callCriterion) });
 
 /**
  * The coordinator's selection: who goes (each with a destination), the reserve list in order, who is
@@ -367,10 +369,10 @@ export const teamInput = z.object({
 });
 export type TeamInput = z.infer<typeof teamInput>;
 
-export const team = z.object({
+export const callTeam = z.object({
   id: z.uuid(),
   name: z.string(),
-  destination: destination,
+  destination: callDestination,
   hostPartnerId: z.uuid().nullable(),
   hostName: z.string().nullable(),
   members: z.array(
@@ -382,8 +384,8 @@ export const team = z.object({
     }),
   ),
 });
-export type Team = z.infer<typeof team>;
-export const teamList = z.array(team);
+export type CallTeam = z.infer<typeof callTeam>;
+export const callTeamList = z.array(callTeam);
 
 export const teamPlacementModes = ['group', 'individual'] as const;
 

@@ -2,8 +2,8 @@ import type {
   ApplicationDetail,
   ApplicationInput,
   ApplicationStatus,
+  CallCriterion,
   CefrLevel,
-  Criterion,
   InterviewInput,
   MyApplication,
 } from '@tilts/shared';
@@ -21,6 +21,7 @@ import {
   findCall,
   fullName,
   isAccepting,
+  isMinorOnRecord,
   schoolToday,
 } from './calls.repository.ts';
 import { callStaff, visibleCall } from './calls.service.ts';
@@ -127,7 +128,7 @@ async function applicationDetail(
           updatedAt: interview.updated_at.toISOString(),
         }
       : null,
-    criteria: call.criteria as Criterion[],
+    criteria: call.criteria as CallCriterion[],
   };
 }
 
@@ -206,13 +207,20 @@ async function checkDestinations(trx: Trx, callId: string, ids: string[]) {
     throw new AppError('validation_failed', { fields: { destinations: 'not_in_call' } });
 }
 
-function applicationColumns(input: ApplicationInput) {
+/**
+ * The columns of an application. Whether the learner is a minor comes from the school's records when
+ * it has their birth date, and from the learner's own answer otherwise; a minor needs a guardian's consent.
+ */
+async function applicationColumns(trx: Trx, learnerId: string, today: string, input: ApplicationInput) {
+  const minor = (await isMinorOnRecord(trx, learnerId, today)) ?? input.isMinor;
+  if (minor && !input.guardianConsent)
+    throw new AppError('validation_failed', { fields: { guardianConsent: 'guardian_consent_required' } });
   return {
     motivation: input.motivation,
     languages: JSON.stringify(input.languages),
     consent_data: input.dataConsent,
-    is_minor: input.isMinor,
-    consent_guardian: input.isMinor && input.guardianConsent,
+    is_minor: minor,
+    consent_guardian: minor && input.guardianConsent,
     consent_photos: input.photoConsent,
   };
 }
@@ -256,13 +264,14 @@ export async function apply(
       .executeTakeFirst();
     if (existing && existing.status !== 'withdrawn')
       throw new AppError('conflict', { fields: { call: 'already_applied' } });
+    const columns = await applicationColumns(trx, actor.userId, schoolToday(now), input);
     let id: string;
     if (existing) {
       id = existing.id;
       await trx
         .updateTable('call_applications')
         .set({
-          ...applicationColumns(input),
+          ...columns,
           status: 'submitted',
           reserve_rank: null,
           destination_id: null,
@@ -277,7 +286,7 @@ export async function apply(
         ({ id } = await trx
           .insertInto('call_applications')
           .values({
-            ...applicationColumns(input),
+            ...columns,
             school_id: actor.schoolId,
             call_id: call.id,
             learner_id: actor.userId,
@@ -321,7 +330,7 @@ export async function updateApplication(
     await checkDestinations(trx, call.id, input.destinations);
     await trx
       .updateTable('call_applications')
-      .set({ ...applicationColumns(input), updated_at: now })
+      .set({ ...(await applicationColumns(trx, actor.userId, schoolToday(now), input)), updated_at: now })
       .where('id', '=', id)
       .execute();
     await savePreferences(trx, actor.schoolId, id, input.destinations);
@@ -391,7 +400,7 @@ export async function recordInterview(
       throw new AppError('conflict', {
         fields: { status: { key: 'application_withdrawn', params: { name: fullName(learner) } } },
       });
-    const criteria = call.criteria as Criterion[];
+    const criteria = call.criteria as CallCriterion[];
     const fields: Record<string, string | { key: string; params: Record<string, string> }> = {};
     for (const c of criteria) if (input.scores[c.key] === undefined) fields[`scores.${c.key}`] = 'required';
     for (const key of Object.keys(input.scores))

@@ -1,9 +1,9 @@
 import type {
   ApplicationStatus,
+  CallCriterion,
+  CallDestination,
   CallStatus,
   CefrLevel,
-  Criterion,
-  Destination,
   RankedApplication,
 } from '@tilts/shared';
 import type { Selectable } from 'kysely';
@@ -52,6 +52,21 @@ export function assertAccepting(call: CallRow, today: string) {
  * A call of the school, or "not found". `lock`: 'update' for a change to the call itself; 'share' for
  * a learner's application, so the call cannot close or be decided halfway through it.
  */
+/**
+ * Whether a learner is under 18 today by the school's records (learner_profiles); null when the
+ * school has no birth date for them, and the learner says it themselves.
+ */
+export async function isMinorOnRecord(trx: Trx, learnerId: string, today: string): Promise<boolean | null> {
+  const profile = await trx
+    .selectFrom('learner_profiles')
+    .select('date_of_birth')
+    .where('user_id', '=', learnerId)
+    .executeTakeFirst();
+  if (!profile?.date_of_birth) return null;
+  const adultFrom = `${Number(profile.date_of_birth.slice(0, 4)) + 18}${profile.date_of_birth.slice(4)}`;
+  return today < adultFrom;
+}
+
 export async function findCall(trx: Trx, id: string, lock: boolean | 'share' = false): Promise<CallRow> {
   let q = trx.selectFrom('calls').selectAll().where('id', '=', id);
   if (lock === 'share') q = q.forShare();
@@ -67,8 +82,8 @@ export function destinationLabel(d: { city: string; country: string }): string {
 }
 
 /** The destinations of some calls, in their order, with the host's name. */
-export async function destinationsOf(trx: Trx, callIds: string[]): Promise<Map<string, Destination[]>> {
-  const out = new Map<string, Destination[]>(callIds.map((id) => [id, []]));
+export async function destinationsOf(trx: Trx, callIds: string[]): Promise<Map<string, CallDestination[]>> {
+  const out = new Map<string, CallDestination[]>(callIds.map((id) => [id, []]));
   if (callIds.length === 0) return out;
   const rows = await trx
     .selectFrom('call_destinations as d')
@@ -126,7 +141,7 @@ export async function rankedApplications(trx: Trx, call: CallRow): Promise<Ranke
         .orderBy('preference')
         .execute()
     : [];
-  const criteria = call.criteria as Criterion[];
+  const criteria = call.criteria as CallCriterion[];
   const active = rows.filter((r) => r.status !== 'withdrawn');
   const ranked = new Map(
     rankCandidates(

@@ -8,14 +8,14 @@ import {
   callInput,
   callListQuery,
   callPage,
+  callRanking,
   callStatusChange,
+  callTeamList,
   callUpdate,
   interviewInput,
   myApplicationList,
-  ranking,
   selectionInput,
   teamInput,
-  teamList,
   teamPlacementsInput,
   teamPlacementsResult,
 } from '@tilts/shared';
@@ -175,14 +175,14 @@ export function callRoutes(deps: Deps): FastifyPluginAsync {
     );
     app.get(
       '/calls/:id/ranking',
-      { config: { access: staff }, schema: { tags, params: byId, response: { 200: ranking } } },
+      { config: { access: staff }, schema: { tags, params: byId, response: { 200: callRanking } } },
       async (request) => selection.getRanking(deps, actorOf(request), request.params.id),
     );
     app.put(
       '/calls/:id/selection',
       {
         config: { access: managers },
-        schema: { tags, params: byId, body: selectionInput, response: { 200: ranking } },
+        schema: { tags, params: byId, body: selectionInput, response: { 200: callRanking } },
       },
       async (request) => selection.saveSelection(deps, actorOf(request), request.params.id, request.body),
     );
@@ -190,14 +190,14 @@ export function callRoutes(deps: Deps): FastifyPluginAsync {
     // Teams per destination and host, and the placements made from them
     app.get(
       '/calls/:id/teams',
-      { config: { access: staff }, schema: { tags, params: byId, response: { 200: teamList } } },
+      { config: { access: staff }, schema: { tags, params: byId, response: { 200: callTeamList } } },
       async (request) => teams.listTeams(deps, actorOf(request), request.params.id),
     );
     app.post(
       '/calls/:id/teams',
       {
         config: { access: managers },
-        schema: { tags, params: byId, body: teamInput, response: { 200: teamList } },
+        schema: { tags, params: byId, body: teamInput, response: { 200: callTeamList } },
       },
       async (request) => teams.createTeam(deps, actorOf(request), request.params.id, request.body),
     );
@@ -205,14 +205,14 @@ export function callRoutes(deps: Deps): FastifyPluginAsync {
       '/calls/:id/teams/:teamId',
       {
         config: { access: managers },
-        schema: { tags, params: byTeam, body: teamInput, response: { 200: teamList } },
+        schema: { tags, params: byTeam, body: teamInput, response: { 200: callTeamList } },
       },
       async (request) =>
         teams.updateTeam(deps, actorOf(request), request.params.id, request.params.teamId, request.body),
     );
     app.delete(
       '/calls/:id/teams/:teamId',
-      { config: { access: managers }, schema: { tags, params: byTeam, response: { 200: teamList } } },
+      { config: { access: managers }, schema: { tags, params: byTeam, response: { 200: callTeamList } } },
       async (request) => teams.deleteTeam(deps, actorOf(request), request.params.id, request.params.teamId),
     );
     app.post(

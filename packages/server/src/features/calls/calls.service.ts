@@ -1,9 +1,9 @@
 import {
+  type CallCriterion,
   type CallDetail,
   type CallInput,
   type CallListQuery,
   type CallSummary,
-  type Criterion,
   type FieldError,
   type Role,
   searchKey,
@@ -19,6 +19,7 @@ import {
   destinationsOf,
   findCall,
   isAccepting,
+  isMinorOnRecord,
   schoolToday,
 } from './calls.repository.ts';
 
@@ -165,7 +166,7 @@ export async function callDetail(trx: Trx, deps: Deps, actor: Actor, c: CallRow)
     deadline: c.deadline,
     status: c.status,
     acceptingApplications: isAccepting(c, schoolToday(deps.now())),
-    criteria: c.criteria as Criterion[],
+    criteria: c.criteria as CallCriterion[],
     destinations: destinations.get(c.id) ?? [],
     counts: counts
       ? {
@@ -178,6 +179,7 @@ export async function callDetail(trx: Trx, deps: Deps, actor: Actor, c: CallRow)
         }
       : null,
     myApplicationId: mine.get(c.id) ?? null,
+    minorOnRecord: learner ? await isMinorOnRecord(trx, actor.userId, schoolToday(deps.now())) : null,
     canManage: callManagers.includes(actor.role),
     decidedAt: c.decided_at?.toISOString() ?? null,
   };
@@ -254,7 +256,7 @@ async function checkCall(trx: Trx, input: CallInput, existing: CallRow | null) {
       .where('a.call_id', '=', existing.id)
       .limit(1)
       .executeTakeFirst();
-    const before = (existing.criteria as Criterion[]).map((c) => c.key).sort();
+    const before = (existing.criteria as CallCriterion[]).map((c) => c.key).sort();
     const after = input.criteria.map((c) => c.key).sort();
     if (interviewed && before.join() !== after.join()) problems.add('criteria', 'criteria_locked');
     const { selected } = await trx

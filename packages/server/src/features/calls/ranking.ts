@@ -1,4 +1,4 @@
-import type { Criterion, TieBreak } from '@tilts/shared';
+import type { CallCriterion, TieBreak } from '@tilts/shared';
 
 export interface Candidate {
   id: string;
@@ -21,7 +21,7 @@ export interface Ranked {
  * The weighted sum of the scores. Scores and weights are whole numbers, so two candidates tie exactly
  * when their sums are equal; the rounded average is only for showing.
  */
-function weightedSum(scores: Record<string, number>, criteria: readonly Criterion[]): number {
+function weightedSum(scores: Record<string, number>, criteria: readonly CallCriterion[]): number {
   return criteria.reduce((sum, c) => sum + (scores[c.key] ?? 0) * c.weight, 0);
 }
 
@@ -31,7 +31,10 @@ function weightedSum(scores: Record<string, number>, criteria: readonly Criterio
  * by name; each candidate ahead of a tied one says how. Candidates not yet interviewed follow, unranked,
  * in the order they applied.
  */
-export function rankCandidates(candidates: readonly Candidate[], criteria: readonly Criterion[]): Ranked[] {
+export function rankCandidates(
+  candidates: readonly Candidate[],
+  criteria: readonly CallCriterion[],
+): Ranked[] {
   const weightSum = criteria.reduce((s, c) => s + c.weight, 0);
   const byWeight = criteria
     .map((c, i) => ({ c, i }))

@@ -1,9 +1,9 @@
 import {
   type ApplicationListQuery,
   type CallDetail,
+  type CallRanking,
   type FieldError,
   type RankedApplication,
-  type Ranking,
   type SelectionInput,
   searchKey,
 } from '@tilts/shared';
@@ -24,7 +24,7 @@ import {
 import { callDetail } from './calls.service.ts';
 
 /** The call's candidates ranked by weighted total, with how ties were broken; withdrawn ones left out. */
-export async function getRanking(deps: Deps, actor: Actor, callId: string): Promise<Ranking> {
+export async function getRanking(deps: Deps, actor: Actor, callId: string): Promise<CallRanking> {
   return inSchool(deps.db, actor.schoolId, async (trx) => {
     const call = await findCall(trx, callId);
     const [items, destinations] = await Promise.all([
@@ -95,7 +95,7 @@ export async function saveSelection(
   actor: Actor,
   callId: string,
   input: SelectionInput,
-): Promise<Ranking> {
+): Promise<CallRanking> {
   await inSchool(deps.db, actor.schoolId, async (trx) => {
     const call = await findCall(trx, callId, true);
     if (call.status === 'decided') throw new AppError('conflict', { fields: { status: 'call_decided' } });

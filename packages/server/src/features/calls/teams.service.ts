@@ -1,8 +1,8 @@
 import {
+  type CallTeam,
   type FieldError,
   type PlacementInput,
   placementInput,
-  type Team,
   type TeamInput,
   type TeamPlacementsInput,
 } from '@tilts/shared';
@@ -13,7 +13,7 @@ import { actorForAudit, recordAudit } from '../audit/audit.service.ts';
 import { createPlacementIn } from '../placements/placements.service.ts';
 import { type CallRow, destinationsOf, findCall, fullName } from './calls.repository.ts';
 
-async function teamsOf(trx: Trx, callId: string): Promise<Team[]> {
+async function teamsOf(trx: Trx, callId: string): Promise<CallTeam[]> {
   const [teams, members, destinations] = await Promise.all([
     trx
       .selectFrom('call_teams as t')
@@ -61,7 +61,7 @@ async function teamsOf(trx: Trx, callId: string): Promise<Team[]> {
 }
 
 /** The call's teams with their members and any placements made from them. */
-export async function listTeams(deps: Deps, actor: Actor, callId: string): Promise<Team[]> {
+export async function listTeams(deps: Deps, actor: Actor, callId: string): Promise<CallTeam[]> {
   return inSchool(deps.db, actor.schoolId, async (trx) => {
     await findCall(trx, callId);
     return teamsOf(trx, callId);
@@ -137,7 +137,7 @@ export async function createTeam(
   actor: Actor,
   callId: string,
   input: TeamInput,
-): Promise<Team[]> {
+): Promise<CallTeam[]> {
   return inSchool(deps.db, actor.schoolId, async (trx) => {
     const call = await findCall(trx, callId, true);
     const { hostPartnerId } = await checkTeam(trx, call, input, null);
@@ -190,7 +190,7 @@ export async function updateTeam(
   callId: string,
   teamId: string,
   input: TeamInput,
-): Promise<Team[]> {
+): Promise<CallTeam[]> {
   return inSchool(deps.db, actor.schoolId, async (trx) => {
     const call = await findCall(trx, callId, true);
     const { team, hasPlacements } = await loadTeam(trx, callId, teamId);
@@ -219,7 +219,12 @@ export async function updateTeam(
 }
 
 /** Dissolves a team that has no placements yet; its learners stay selected. */
-export async function deleteTeam(deps: Deps, actor: Actor, callId: string, teamId: string): Promise<Team[]> {
+export async function deleteTeam(
+  deps: Deps,
+  actor: Actor,
+  callId: string,
+  teamId: string,
+): Promise<CallTeam[]> {
   return inSchool(deps.db, actor.schoolId, async (trx) => {
     const { team, hasPlacements } = await loadTeam(trx, callId, teamId);
     if (hasPlacements) throw new AppError('conflict', { fields: { members: 'team_has_placements' } });

@@ -74,7 +74,7 @@ function ApplicationForm({ call, application }: { call: CallDetail; application:
             motivation: application.motivation,
             languages: application.languages.map((l) => ({ ...l })),
             destinations: application.destinations.map((d) => d.id),
-            isMinor: application.isMinor,
+            isMinor: call.minorOnRecord ?? application.isMinor,
             guardianConsent: application.guardianConsent,
             dataConsent: application.dataConsent,
             photoConsent: application.photoConsent,
@@ -83,7 +83,7 @@ function ApplicationForm({ call, application }: { call: CallDetail; application:
             motivation: '',
             languages: [{ language: '', level: '' }],
             destinations: call.destinations.length === 1 ? [call.destinations[0]!.id] : [],
-            isMinor: false,
+            isMinor: call.minorOnRecord ?? false,
             guardianConsent: false,
             dataConsent: false,
             photoConsent: false,
@@ -326,15 +326,23 @@ function ApplicationForm({ call, application }: { call: CallDetail; application:
                   form.update((c) => ({ ...c, dataConsent }), 'dataConsent');
                 }}
               />
-              <Checkbox
-                label={t('calls.isMinor')}
-                checked={v.isMinor}
-                onChange={(e) => {
-                  const isMinor = e.currentTarget.checked;
-                  form.update((c) => ({ ...c, isMinor }), 'guardianConsent');
-                }}
-              />
-              {v.isMinor && (
+              {call.minorOnRecord === null ? (
+                <Checkbox
+                  label={t('calls.isMinor')}
+                  checked={v.isMinor}
+                  onChange={(e) => {
+                    const isMinor = e.currentTarget.checked;
+                    form.update((c) => ({ ...c, isMinor }), 'guardianConsent');
+                  }}
+                />
+              ) : (
+                call.minorOnRecord && (
+                  <Text size="sm" c="dimmed">
+                    {t('calls.minorOnRecord')}
+                  </Text>
+                )
+              )}
+              {(v.isMinor || call.minorOnRecord || form.errors.guardianConsent) && (
                 <Checkbox
                   label={t('calls.guardianConsent')}
                   required

@@ -1,7 +1,7 @@
 import { Alert, Badge, Button, Group, List, NativeSelect, Stack, Table, Text, Title } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import type { CallDetail, RankedApplication, Ranking, SelectionInput } from '@tilts/shared';
+import type { CallDetail, CallRanking, RankedApplication, SelectionInput } from '@tilts/shared';
 import type { TFunction } from 'i18next';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -19,7 +19,7 @@ interface Choice {
 
 const rankingQuery = (callId: string) => ({
   queryKey: ['calls', callId, 'ranking'],
-  queryFn: () => api.get<Ranking>(`/api/calls/${callId}/ranking`),
+  queryFn: () => api.get<CallRanking>(`/api/calls/${callId}/ranking`),
 });
 
 /** The ranking by weighted total, and the coordinator's selection: who goes where, the reserve list, the rest. */
@@ -37,7 +37,7 @@ export function SelectionTab({ call }: { call: CallDetail }) {
   );
 }
 
-function initialChoices(ranking: Ranking): Record<string, Choice> {
+function initialChoices(ranking: CallRanking): Record<string, Choice> {
   const fallback = ranking.destinations[0]?.id ?? '';
   return Object.fromEntries(
     ranking.items.map((a) => [
@@ -50,7 +50,7 @@ function initialChoices(ranking: Ranking): Record<string, Choice> {
   );
 }
 
-function tieText(a: RankedApplication, ranking: Ranking, t: TFunction): string | null {
+function tieText(a: RankedApplication, ranking: CallRanking, t: TFunction): string | null {
   const tie = a.tieBreak;
   if (!tie) return a.tiedWith.length ? t('calls.tieBehind', { names: a.tiedWith.join(', ') }) : null;
   if (tie.by === 'criterion') {
@@ -67,7 +67,7 @@ function tieText(a: RankedApplication, ranking: Ranking, t: TFunction): string |
     : t('calls.tieByName', { name: tie.aheadOf });
 }
 
-function SelectionEditor({ call, ranking }: { call: CallDetail; ranking: Ranking }) {
+function SelectionEditor({ call, ranking }: { call: CallDetail; ranking: CallRanking }) {
   const { t } = useTranslation();
   const locale = currentLocale();
   const queryClient = useQueryClient();
@@ -126,7 +126,7 @@ function SelectionEditor({ call, ranking }: { call: CallDetail; ranking: Ranking
   };
 
   const save = useMutation({
-    mutationFn: (body: SelectionInput) => api.put<Ranking>(`/api/calls/${call.id}/selection`, body),
+    mutationFn: (body: SelectionInput) => api.put<CallRanking>(`/api/calls/${call.id}/selection`, body),
     onSuccess: (next) => {
       setProblem(null);
       queryClient.setQueryData(rankingQuery(call.id).queryKey, next);

@@ -18,8 +18,8 @@ import { notifications } from '@mantine/notifications';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import {
   type CallDetail,
-  type Ranking,
-  type Team,
+  type CallRanking,
+  type CallTeam,
   type TeamInput,
   type TeamPlacementsInput,
   teamInput,
@@ -43,16 +43,16 @@ export function TeamsTab({ call }: { call: CallDetail }) {
   const queryClient = useQueryClient();
   const teams = useQuery({
     queryKey: teamsKey(call.id),
-    queryFn: () => api.get<Team[]>(`/api/calls/${call.id}/teams`),
+    queryFn: () => api.get<CallTeam[]>(`/api/calls/${call.id}/teams`),
   });
   const ranking = useQuery({
     queryKey: ['calls', call.id, 'ranking'],
-    queryFn: () => api.get<Ranking>(`/api/calls/${call.id}/ranking`),
+    queryFn: () => api.get<CallRanking>(`/api/calls/${call.id}/ranking`),
   });
-  const [editing, setEditing] = useState<Team | 'new' | null>(null);
-  const [placing, setPlacing] = useState<Team | null>(null);
+  const [editing, setEditing] = useState<CallTeam | 'new' | null>(null);
+  const [placing, setPlacing] = useState<CallTeam | null>(null);
   const remove = useMutation({
-    mutationFn: (team: Team) => api.delete<Team[]>(`/api/calls/${call.id}/teams/${team.id}`),
+    mutationFn: (team: CallTeam) => api.delete<CallTeam[]>(`/api/calls/${call.id}/teams/${team.id}`),
     onSuccess: (next) => queryClient.setQueryData(teamsKey(call.id), next),
     onError: (error) => notifications.show({ color: 'red', message: errorText(error) }),
   });
@@ -158,9 +158,9 @@ function TeamModal({
   onClose,
 }: {
   call: CallDetail;
-  team: Team | null;
-  teams: Team[];
-  ranking: Ranking;
+  team: CallTeam | null;
+  teams: CallTeam[];
+  ranking: CallRanking;
   onClose: () => void;
 }) {
   const { t } = useTranslation();
@@ -186,8 +186,8 @@ function TeamModal({
   const save = useMutation({
     mutationFn: (body: TeamInput) =>
       team
-        ? api.put<Team[]>(`/api/calls/${call.id}/teams/${team.id}`, body)
-        : api.post<Team[]>(`/api/calls/${call.id}/teams`, body),
+        ? api.put<CallTeam[]>(`/api/calls/${call.id}/teams/${team.id}`, body)
+        : api.post<CallTeam[]>(`/api/calls/${call.id}/teams`, body),
     onSuccess: (next) => {
       queryClient.setQueryData(teamsKey(call.id), next);
       notifications.show({ color: 'teal', message: t('calls.teamSaved') });
@@ -279,7 +279,7 @@ function TeamModal({
   );
 }
 
-function PlacementsModal({ call, team, onClose }: { call: CallDetail; team: Team; onClose: () => void }) {
+function PlacementsModal({ call, team, onClose }: { call: CallDetail; team: CallTeam; onClose: () => void }) {
   const { t } = useTranslation();
   const queryClient = useQueryClient();
   const options = useQuery(callFormOptionsQuery);

@@ -1,5 +1,5 @@
 import { Badge } from '@mantine/core';
-import type { ApplicationStatus, CallStatus, Criterion, Destination } from '@tilts/shared';
+import type { ApplicationStatus, CallCriterion, CallDestination, CallStatus } from '@tilts/shared';
 import { countryName, isNamedCriterion, type Locale } from '@tilts/shared';
 import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
@@ -48,7 +48,7 @@ export function ApplicationStatusBadge({
 
 /** "Dresden, Vācija (Müller Maschinenbau GmbH)". */
 export function destinationText(
-  d: Pick<Destination, 'city' | 'country' | 'hostName'>,
+  d: Pick<CallDestination, 'city' | 'country' | 'hostName'>,
   locale: Locale,
 ): string {
   const place = [d.city, countryName(d.country, locale)].filter(Boolean).join(', ');
@@ -56,7 +56,7 @@ export function destinationText(
 }
 
 /** The four named criteria in the interface's words; the coordinator's own by their label. */
-export function criterionName(c: Pick<Criterion, 'key' | 'label'>, t: TFunction): string {
+export function criterionName(c: Pick<CallCriterion, 'key' | 'label'>, t: TFunction): string {
   return isNamedCriterion(c.key) ? t(`calls.criteria.${c.key}`) : c.label || c.key;
 }
 
