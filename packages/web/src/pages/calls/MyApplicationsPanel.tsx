@@ -52,13 +52,13 @@ export function MyApplicationsPanel() {
                 </Text>
               </Group>
               {a.placement && (
-                <Text size="xs">
+                <RouterAnchor to="/placements/$id" params={{ id: a.placement.id }} size="xs">
                   {t('home.placementDates', {
                     title: a.placement.title,
                     from: formatDate(a.placement.startDate, locale),
                     to: formatDate(a.placement.endDate, locale),
                   })}
-                </Text>
+                </RouterAnchor>
               )}
             </Stack>
           ))}

@@ -28,6 +28,7 @@ import {
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { FormAlert, LoadError, Loading } from '../../components/feedback.tsx';
+import { RouterAnchor } from '../../components/links.tsx';
 import { currentLocale } from '../../i18n/index.ts';
 import { api, errorText } from '../../lib/api.ts';
 import { callFormOptionsQuery } from './CallForm.tsx';
@@ -97,9 +98,11 @@ export function TeamsTab({ call }: { call: CallDetail }) {
                       <List.Item key={m.applicationId}>
                         {m.learnerName}{' '}
                         {m.placementId && (
-                          <Badge size="xs" variant="light" color="teal">
-                            {t('calls.placementMade')}
-                          </Badge>
+                          <RouterAnchor to="/placements/$id" params={{ id: m.placementId }} size="sm">
+                            <Badge size="xs" variant="light" color="teal" style={{ cursor: 'pointer' }}>
+                              {t('calls.placementMade')}
+                            </Badge>
+                          </RouterAnchor>
                         )}
                       </List.Item>
                     ))}
