@@ -32,6 +32,7 @@ import { adminRoutes } from './features/admin/admin.routes.ts';
 import { findSession } from './features/auth/auth.repository.ts';
 import { authRoutes, SESSION_COOKIE } from './features/auth/auth.routes.ts';
 import { hashSecret } from './features/auth/tokens.ts';
+import { callRoutes } from './features/calls/calls.routes.ts';
 import { catalogueRoutes } from './features/catalogue/catalogue.routes.ts';
 import { grantRoutes } from './features/grants/grants.routes.ts';
 import { healthRoutes } from './features/health/health.routes.ts';
@@ -233,6 +234,7 @@ export async function buildApp(
   await app.register(partnerRoutes(deps), { prefix: '/api' });
   await app.register(projectRoutes(deps), { prefix: '/api' });
   await app.register(placementRoutes(deps), { prefix: '/api' });
+  await app.register(callRoutes(deps), { prefix: '/api' });
   await app.register(grantRoutes(deps), { prefix: '/api' });
   await app.register(mouRoutes(deps), { prefix: '/api' });
   await app.register(catalogueRoutes(deps), { prefix: '/api' });

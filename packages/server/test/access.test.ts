@@ -1,6 +1,7 @@
 import { roles } from '@tilts/shared';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { App, RouteEntry } from '../src/app.ts';
+import { callAccess } from './access/calls.ts';
 import { foundationRows } from './access/foundation.ts';
 import { grantAccess } from './access/grants.ts';
 import { mouAccess } from './access/mous.ts';
@@ -16,6 +17,7 @@ const modules: AccessModule[] = [
   mouAccess,
   grantAccess,
   registersAccess,
+  callAccess,
 ];
 const rows: AccessRow[] = modules.flatMap((m) => m.rows);
 

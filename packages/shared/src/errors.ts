@@ -7,6 +7,7 @@ import {
   type ReadinessItem,
   readinessItemNames,
 } from './placements.ts';
+import { type CallStatus, callStatusNames } from './schemas/calls.ts';
 import { type MouPart, type MouStatus, mouPartNames, mouStatusNames } from './schemas/mous.ts';
 
 /** Every error the API returns has this shape; `message` is in the user's language. */
@@ -260,6 +261,58 @@ const fieldMessages: Record<Locale, Record<string, (i: FieldIssue, w: Record<str
     unit_inconsistent: (_, w) =>
       `Šīs vienības nosaukums, EKI līmenis vai kredītpunkti atšķiras no ${w.line}. rindas.`,
     outcome_kind: (_, w) => `Nezināms rezultāta veids. Der: ${w.allowed}.`,
+    // Calls and selection
+    places_min: () => 'Vietu skaitam jābūt vismaz 1.',
+    weight_range: () => 'Svaram jābūt veselam skaitlim no 0 līdz 10.',
+    weights_all_zero: () => 'Vismaz vienam kritērijam svaram jābūt lielākam par 0.',
+    duplicate_criterion: () => 'Katrs kritērijs var būt tikai vienreiz.',
+    deadline_before_opening: () => 'Pieteikšanās termiņš nevar būt agrāks par atvēršanas dienu.',
+    cefr_level: () =>
+      'Valodas līmenim jābūt vienam no A1, A2, B1, B2, C1, C2 (Eiropas kopīgās pamatnostādnes).',
+    consent_required: () => 'Lai pieteiktos, jāpiekrīt datu apstrādei.',
+    guardian_consent_required: () => 'Nepilngadīgam pretendentam vajag vecāka vai aizbildņa piekrišanu.',
+    duplicate_destination: () => 'Katru galamērķi var izvēlēties tikai vienreiz.',
+    duplicate_language: () => 'Katru valodu norādiet tikai vienreiz.',
+    score_range: () => 'Vērtējumam jābūt veselam skaitlim no 0 līdz 10.',
+    unknown_criterion: (_, w) => `Šim konkursam nav kritērija “${w.key}”.`,
+    not_in_call: () => 'Šāds galamērķis šim konkursam nav.',
+    call_not_open: () => 'Šis konkurss pašlaik nepieņem pieteikumus.',
+    call_not_open_yet: (_, w) => `Pieteikšanās sākas ${w.date}.`,
+    call_deadline_passed: (_, w) =>
+      `Pieteikšanās termiņš bija ${w.date}; pieteikumus vairs nepieņem un nemaina.`,
+    already_applied: () => 'Jūsu pieteikums šim konkursam jau ir iesniegts; varat to labot.',
+    call_transition: (i) =>
+      `Konkursu statusā “${callStatusName(i, 'state', 'lv')}” nevar pārcelt uz “${callStatusName(i, 'target', 'lv')}”.`,
+    call_decided: () => 'Konkurss jau ir izlemts; atlasi vairs nevar mainīt.',
+    call_draft: () => 'Konkurss vēl nav atvērts.',
+    deadline_not_passed: (_, w) =>
+      `Pieteikumus pieņem līdz ${w.date}. Lai lemtu agrāk, vispirms slēdziet konkursu.`,
+    reopen_deadline_passed: (_, w) =>
+      `Termiņš (${w.date}) jau pagājis. Pagariniet termiņu, pirms atverat konkursu no jauna.`,
+    criteria_locked: () =>
+      'Pēc šiem kritērijiem jau ir vērtētas intervijas: svarus var mainīt, bet kritērijus pievienot vai noņemt vairs nevar.',
+    destination_in_use: (_, w) =>
+      `Galamērķi ${w.destination} jau izvēlējušies pretendenti vai tam ir komanda; to nevar noņemt.`,
+    over_places: (_, w) =>
+      `Konkursā vietu skaits: ${w.places}, bet atlasīti ${w.count}. Atlasiet ne vairāk kā ${w.places}.`,
+    over_destination_places: (_, w) =>
+      `Galamērķī ${w.destination} vietu skaits: ${w.places}, bet norīkoti ${w.count}.`,
+    selection_twice: (_, w) => `Atlasē vairākkārt norādīts pretendents: ${w.name}.`,
+    application_withdrawn: (_, w) => `Pieteikums ir atsaukts: ${w.name}.`,
+    withdrawn_apply_again: () => 'Pieteikums ir atsaukts. Lai piedalītos, piesakieties konkursam vēlreiz.',
+    not_interviewed: (_, w) =>
+      `Vispirms intervējiet: ${w.name}. Atlasīt vai ieskaitīt rezervē var tikai pēc intervijas.`,
+    undecided_left: (_, w) =>
+      `Pieteikumi bez lēmuma: ${w.count}. Atlasiet tos, ieskaitiet rezervē vai atzīmējiet “nav atlasīts”.`,
+    not_decided: () =>
+      'Vispirms pieņemiet lēmumu par konkursu: pretendentiem rezultāts jāuzzina pirms mobilitāšu izveides.',
+    team_member_not_selected: (_, w) =>
+      `Komandā var būt tikai atlasītie pretendenti; ${w.name} nav starp tiem.`,
+    team_member_destination: (_, w) =>
+      `Komandā var būt tikai uz šo galamērķi norīkotie; ${w.name} norīkojums ir citur.`,
+    team_member_taken: (_, w) => `${w.name} jau ir citā komandā.`,
+    team_has_placements: () => 'No šīs komandas jau izveidotas mobilitātes; to vairs nevar mainīt.',
+    already_placed: (_, w) => `Mobilitāte šim pretendentam jau ir izveidota: ${w.name}.`,
     invalid: () => 'Nederīga vērtība.',
   },
   en: {
@@ -384,9 +437,63 @@ const fieldMessages: Record<Locale, Record<string, (i: FieldIssue, w: Record<str
       `There is no qualification with code “${w.code}”. Add it to the catalogue first.`,
     unit_inconsistent: (_, w) => `This unit’s title, EQF level or credit points differ from line ${w.line}.`,
     outcome_kind: (_, w) => `Unknown kind of outcome. Allowed: ${w.allowed}.`,
+    // Calls and selection
+    places_min: () => 'There must be at least 1 place.',
+    weight_range: () => 'A weight is a whole number from 0 to 10.',
+    weights_all_zero: () => 'At least one criterion needs a weight above 0.',
+    duplicate_criterion: () => 'Each criterion can be listed only once.',
+    deadline_before_opening: () => 'The deadline cannot be before the opening day.',
+    cefr_level: () =>
+      'The level must be one of A1, A2, B1, B2, C1, C2 (Common European Framework of Reference).',
+    consent_required: () => 'To apply, agree to the processing of your data.',
+    guardian_consent_required: () => 'A candidate under 18 needs the consent of a parent or guardian.',
+    duplicate_destination: () => 'Each destination can be chosen only once.',
+    duplicate_language: () => 'List each language only once.',
+    score_range: () => 'A score is a whole number from 0 to 10.',
+    unknown_criterion: (_, w) => `This call has no criterion “${w.key}”.`,
+    not_in_call: () => 'This call has no such destination.',
+    call_not_open: () => 'This call is not taking applications now.',
+    call_not_open_yet: (_, w) => `Applications open on ${w.date}.`,
+    call_deadline_passed: (_, w) =>
+      `The deadline was ${w.date}; applications can no longer be made or changed.`,
+    already_applied: () => 'You have already applied to this call; you can change your application.',
+    call_transition: (i) =>
+      `A call that is “${callStatusName(i, 'state', 'en')}” cannot become “${callStatusName(i, 'target', 'en')}”.`,
+    call_decided: () => 'The call is decided; the selection can no longer change.',
+    call_draft: () => 'The call has not been opened yet.',
+    deadline_not_passed: (_, w) =>
+      `Applications are taken until ${w.date}. To decide earlier, close the call first.`,
+    reopen_deadline_passed: (_, w) =>
+      `The deadline (${w.date}) has passed. Extend it before opening the call again.`,
+    criteria_locked: () =>
+      'Interviews have been scored on these criteria: weights can change, but criteria can no longer be added or removed.',
+    destination_in_use: (_, w) =>
+      `Applicants chose ${w.destination} or a team goes there; it cannot be removed.`,
+    over_places: (_, w) =>
+      `The call has room for ${w.places}, but ${w.count} are selected. Select at most ${w.places}.`,
+    over_destination_places: (_, w) =>
+      `${w.destination} has room for ${w.places}, but ${w.count} are assigned to it.`,
+    selection_twice: (_, w) => `${w.name} appears more than once in the selection.`,
+    application_withdrawn: (_, w) => `${w.name} has withdrawn the application.`,
+    withdrawn_apply_again: () => 'The application was withdrawn. To take part, apply to the call again.',
+    not_interviewed: (_, w) =>
+      `Interview ${w.name} first. Only interviewed candidates can be selected or put on the reserve list.`,
+    undecided_left: (_, w) =>
+      `Applications without an outcome: ${w.count}. Select them, put them on the reserve list or mark them not selected.`,
+    not_decided: () => 'Decide the call first: candidates learn the outcome before placements are made.',
+    team_member_not_selected: (_, w) => `${w.name} is not selected; a team holds selected candidates only.`,
+    team_member_destination: (_, w) => `${w.name} is assigned to another destination.`,
+    team_member_taken: (_, w) => `${w.name} is already in another team.`,
+    team_has_placements: () => 'Placements were already made from this team; it can no longer change.',
+    already_placed: (_, w) => `The placement of ${w.name} already exists.`,
     invalid: () => 'Invalid value.',
   },
 };
+
+function callStatusName(i: FieldIssue, param: string, locale: Locale): string {
+  const value = String(i.params?.[param] ?? '');
+  return value in callStatusNames[locale] ? callStatusNames[locale][value as CallStatus] : value;
+}
 
 /** Words for a zod issue (or one of our own codes), the same in the browser and on the server. */
 export function fieldMessage(issue: FieldIssue, locale: Locale): string {

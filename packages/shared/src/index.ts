@@ -5,6 +5,7 @@ export * from './placements.ts';
 export * from './roles.ts';
 export * from './schemas/admin.ts';
 export * from './schemas/auth.ts';
+export * from './schemas/calls.ts';
 export * from './schemas/catalogue.ts';
 export * from './schemas/common.ts';
 export * from './schemas/grants.ts';

@@ -27,6 +27,8 @@ import { meQuery, safeRedirect } from './lib/session.ts';
 import { auditSearch } from './pages/admin/audit-search.ts';
 import { outboxSearch } from './pages/admin/outbox-search.ts';
 import { userSearch } from './pages/admin/user-search.ts';
+import { callManagerRoles, callReaderRoles } from './pages/calls/access.ts';
+import { callSearch } from './pages/calls/call-search.ts';
 import { qualificationSearch } from './pages/catalogue/qualification-search.ts';
 import { ForgotPasswordPage } from './pages/ForgotPassword.tsx';
 import { HomePage } from './pages/Home.tsx';
@@ -257,6 +259,43 @@ const mouEditRoute = createRoute({
   beforeLoad: requireRole(mouEditors),
   component: lazyRouteComponent(() => import('./pages/mous/MouForm.tsx'), 'MouEditPage'),
 });
+const callsRoute = createRoute({
+  getParentRoute: () => appLayout,
+  path: 'calls',
+  validateSearch: callSearch,
+  beforeLoad: requireRole(callReaderRoles),
+  component: lazyRouteComponent(() => import('./pages/calls/Calls.tsx'), 'CallsPage'),
+});
+const newCallRoute = createRoute({
+  getParentRoute: () => appLayout,
+  path: 'calls/new',
+  beforeLoad: requireRole(callManagerRoles),
+  component: lazyRouteComponent(() => import('./pages/calls/CallForm.tsx'), 'NewCallPage'),
+});
+const callRoute = createRoute({
+  getParentRoute: () => appLayout,
+  path: 'calls/$callId',
+  beforeLoad: requireRole(callReaderRoles),
+  component: lazyRouteComponent(() => import('./pages/calls/Call.tsx'), 'CallPage'),
+});
+const editCallRoute = createRoute({
+  getParentRoute: () => appLayout,
+  path: 'calls/$callId/edit',
+  beforeLoad: requireRole(callManagerRoles),
+  component: lazyRouteComponent(() => import('./pages/calls/CallForm.tsx'), 'EditCallPage'),
+});
+const applyRoute = createRoute({
+  getParentRoute: () => appLayout,
+  path: 'calls/$callId/apply',
+  beforeLoad: requireRole(['learner']),
+  component: lazyRouteComponent(() => import('./pages/calls/ApplicationForm.tsx'), 'ApplyPage'),
+});
+const applicationRoute = createRoute({
+  getParentRoute: () => appLayout,
+  path: 'applications/$applicationId',
+  beforeLoad: requireRole(callReaderRoles),
+  component: lazyRouteComponent(() => import('./pages/calls/Application.tsx'), 'ApplicationPage'),
+});
 
 const adminUsersRoute = createRoute({
   getParentRoute: () => appLayout,
@@ -318,6 +357,12 @@ const routeTree = rootRoute.addChildren([
     newUnitRoute,
     unitRoute,
     rulesRoute,
+    callsRoute,
+    newCallRoute,
+    callRoute,
+    editCallRoute,
+    applyRoute,
+    applicationRoute,
     adminUsersRoute,
     adminSchoolRoute,
     adminOutboxRoute,

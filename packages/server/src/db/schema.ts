@@ -448,6 +448,114 @@ export interface MouPartiesTable {
   signed_by_user: string | null;
 }
 
+export type CallStatus = 'draft' | 'open' | 'closed' | 'decided';
+export type ApplicationStatus = 'submitted' | 'withdrawn' | 'selected' | 'reserve' | 'not_selected';
+
+/** One criterion an interview scores 0–10; `label` is empty for the four named in seed 003. */
+export interface CallCriterion {
+  key: string;
+  label: string;
+  weight: number;
+}
+
+export interface CallsTable {
+  id: Generated<string>;
+  school_id: string;
+  project_id: string;
+  title: string;
+  description: Generated<string>;
+  criteria_text: Generated<string>;
+  places: number;
+  opens_on: string;
+  deadline: string;
+  status: Generated<CallStatus>;
+  criteria: ColumnType<CallCriterion[], string | undefined, string>;
+  search_text: Generated<string>;
+  lock_version: Generated<number>;
+  opened_at: Date | null;
+  closed_at: Date | null;
+  decided_at: Date | null;
+  created_by: string | null;
+  created_at: CreatedAt;
+  updated_at: Timestamp;
+}
+
+export interface CallDestinationsTable {
+  id: Generated<string>;
+  school_id: string;
+  call_id: string;
+  position: number;
+  country: string;
+  city: Generated<string>;
+  host_partner_id: string | null;
+  places: number;
+}
+
+export interface ApplicationLanguage {
+  language: string;
+  level: string;
+}
+
+export interface CallApplicationsTable {
+  id: Generated<string>;
+  school_id: string;
+  call_id: string;
+  learner_id: string;
+  motivation: string;
+  languages: ColumnType<ApplicationLanguage[], string, string>;
+  consent_data: boolean;
+  is_minor: Generated<boolean>;
+  consent_guardian: Generated<boolean>;
+  consent_photos: Generated<boolean>;
+  status: Generated<ApplicationStatus>;
+  reserve_rank: number | null;
+  destination_id: string | null;
+  submitted_at: Timestamp;
+  withdrawn_at: Date | null;
+  notified_at: Date | null;
+  created_at: CreatedAt;
+  updated_at: Timestamp;
+}
+
+export interface CallApplicationDestinationsTable {
+  school_id: string;
+  application_id: string;
+  destination_id: string;
+  preference: number;
+}
+
+export interface CallInterviewsTable {
+  id: Generated<string>;
+  school_id: string;
+  application_id: string;
+  interviewer_id: string | null;
+  interview_date: string;
+  scores: ColumnType<Record<string, number>, string, string>;
+  notes: Generated<string>;
+  recorded_by: string | null;
+  created_at: CreatedAt;
+  updated_at: Timestamp;
+}
+
+export interface CallTeamsTable {
+  id: Generated<string>;
+  school_id: string;
+  call_id: string;
+  destination_id: string;
+  host_partner_id: string | null;
+  name: Generated<string>;
+  created_by: string | null;
+  created_at: CreatedAt;
+  updated_at: Timestamp;
+}
+
+export interface CallTeamMembersTable {
+  school_id: string;
+  team_id: string;
+  application_id: string;
+  placement_id: string | null;
+}
+
 export interface GrantRuleSetsTable {
   id: Generated<string>;
   school_id: string;
@@ -487,5 +595,12 @@ export interface DB {
   import_batches: ImportBatchesTable;
   mous: MousTable;
   mou_parties: MouPartiesTable;
+  calls: CallsTable;
+  call_destinations: CallDestinationsTable;
+  call_applications: CallApplicationsTable;
+  call_application_destinations: CallApplicationDestinationsTable;
+  call_interviews: CallInterviewsTable;
+  call_teams: CallTeamsTable;
+  call_team_members: CallTeamMembersTable;
   grant_rule_sets: GrantRuleSetsTable;
 }

@@ -2,6 +2,7 @@ import type { Role } from '@tilts/shared';
 import type { Kysely } from 'kysely';
 import type { DB } from '../db/schema.ts';
 import { recordAudit } from '../features/audit/audit.service.ts';
+import { seedDemoCalls } from '../features/calls/calls.demo.ts';
 import { seedDemoMous } from '../features/mous/mous.demo.ts';
 import { createSchool, createUser } from './factories.ts';
 import { seedDemoPlacements } from './placements.ts';
@@ -102,6 +103,7 @@ export async function seedDemo(db: Kysely<DB>): Promise<boolean> {
     const registers = await seedRegisters(trx, school.id, new Date());
     await seedDemoPlacements(trx, school.id, new Date().toISOString().slice(0, 10));
     const mous = await seedDemoMous(trx, school.id, new Date());
+    await seedDemoCalls(trx, school.id);
     await recordAudit(
       trx,
       { schoolId: school.id, email: 'system' },

@@ -17,6 +17,7 @@ import {
 import { api, errorText } from '../lib/api.ts';
 import { MeContext } from '../lib/me-context.ts';
 import { meQuery, replaceMe, safeRedirect, signOut } from '../lib/session.ts';
+import { callReaderRoles } from '../pages/calls/access.ts';
 import { mouReaders } from '../pages/mous/MouDocumentView.tsx';
 import { Loading } from './feedback.tsx';
 import { LanguageSwitch } from './LanguageSwitch.tsx';
@@ -72,6 +73,9 @@ function Navigation({ me, onNavigate }: { me: Me; onNavigate: () => void }) {
         <RouterNavLink to="/catalogue" label={t('nav.catalogue')} onClick={onNavigate} />
       )}
       {hasRole(me, rulesRoles) && <RouterNavLink to="/rules" label={t('nav.rules')} onClick={onNavigate} />}
+      {hasRole(me, callReaderRoles) && (
+        <RouterNavLink to="/calls" label={t('nav.calls')} onClick={onNavigate} />
+      )}
       {hasRole(me, peopleRoles) && (
         <>
           <Divider my="xs" label={t('nav.adminSection')} labelPosition="left" />

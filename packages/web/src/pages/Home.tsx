@@ -10,6 +10,7 @@ import type { Translation } from '../i18n/en.ts';
 import { adminRoles, hasRole, partnerRoles } from '../lib/access.ts';
 import { api, errorText } from '../lib/api.ts';
 import { useMe } from '../lib/me-context.ts';
+import { MyApplicationsPanel } from './calls/MyApplicationsPanel.tsx';
 import { mouEditors } from './mous/MouDocumentView.tsx';
 import { MousEndingPanel } from './mous/MousEndingPanel.tsx';
 import {
@@ -194,6 +195,7 @@ export function HomePage() {
               emptyText={t('homePanels.supervisedEmpty')}
             />
           )}
+          {role === 'learner' && <MyApplicationsPanel />}
           {plannedByRole[role].map((panel) => (
             <PlannedPanel key={panel.title} title={t(`home.${panel.title}`)} text={t(`home.${panel.text}`)} />
           ))}

@@ -532,38 +532,48 @@ export async function createPlacement(
   actor: Actor,
   input: PlacementInput,
 ): Promise<PlacementDetail> {
-  return inSchool(deps.db, actor.schoolId, async (trx) => {
-    const resolved = await checkPlacement(trx, input, null);
-    const { id } = await trx
-      .insertInto('placements')
-      .values({ ...columns(input, resolved), school_id: actor.schoolId, created_by: actor.userId })
-      .returning('id')
-      .executeTakeFirstOrThrow();
-    await syncUnits(trx, actor.schoolId, id, input.unitIds);
-    const people = participantRows(input);
-    if (people.length) {
-      await trx
-        .insertInto('placement_participants')
-        .values(
-          people.map((x) => ({
-            school_id: actor.schoolId,
-            placement_id: id,
-            user_id: x.userId,
-            role: x.role,
-            graduation_date: x.graduationDate,
-            fewer_opportunities: x.fewerOpportunities,
-          })),
-        )
-        .execute();
-    }
-    await recordAudit(trx, actorForAudit(actor), {
-      action: 'placement.created',
-      entityType: 'placement',
-      entityId: id,
-      after: input,
-    });
-    return detail(trx, actor, await loadVisible(trx, actor, id));
+  return inSchool(deps.db, actor.schoolId, (trx) => createPlacementIn(trx, actor, input));
+}
+
+/**
+ * `createPlacement` inside the caller's transaction, for a use case that makes placements as part of
+ * a larger change (placements from a call's team: all of them or none).
+ */
+export async function createPlacementIn(
+  trx: Trx,
+  actor: Actor,
+  input: PlacementInput,
+): Promise<PlacementDetail> {
+  const resolved = await checkPlacement(trx, input, null);
+  const { id } = await trx
+    .insertInto('placements')
+    .values({ ...columns(input, resolved), school_id: actor.schoolId, created_by: actor.userId })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  await syncUnits(trx, actor.schoolId, id, input.unitIds);
+  const people = participantRows(input);
+  if (people.length) {
+    await trx
+      .insertInto('placement_participants')
+      .values(
+        people.map((x) => ({
+          school_id: actor.schoolId,
+          placement_id: id,
+          user_id: x.userId,
+          role: x.role,
+          graduation_date: x.graduationDate,
+          fewer_opportunities: x.fewerOpportunities,
+        })),
+      )
+      .execute();
+  }
+  await recordAudit(trx, actorForAudit(actor), {
+    action: 'placement.created',
+    entityType: 'placement',
+    entityId: id,
+    after: input,
   });
+  return detail(trx, actor, await loadVisible(trx, actor, id));
 }
 
 /**
