@@ -32,10 +32,15 @@ import { adminRoutes } from './features/admin/admin.routes.ts';
 import { findSession } from './features/auth/auth.repository.ts';
 import { authRoutes, SESSION_COOKIE } from './features/auth/auth.routes.ts';
 import { hashSecret } from './features/auth/tokens.ts';
+import { faqRoutes } from './features/faq/faq.routes.ts';
+import { forumRoutes } from './features/forum/forum.routes.ts';
 import { healthRoutes } from './features/health/health.routes.ts';
+import { helpRoutes } from './features/help/help.routes.ts';
+import { messageRoutes } from './features/messages/messages.routes.ts';
 import { partnerRoutes } from './features/partners/partners.routes.ts';
 import { placementRoutes } from './features/placements/placements.routes.ts';
 import { projectRoutes } from './features/projects/projects.routes.ts';
+import { supportRoutes } from './features/support/support.routes.ts';
 import { type Access, checkAccess } from './http/access.ts';
 import { createMetrics } from './http/metrics.ts';
 
@@ -228,6 +233,11 @@ export async function buildApp(
   await app.register(partnerRoutes(deps), { prefix: '/api' });
   await app.register(projectRoutes(deps), { prefix: '/api' });
   await app.register(placementRoutes(deps), { prefix: '/api' });
+  await app.register(supportRoutes(deps), { prefix: '/api' });
+  await app.register(messageRoutes(deps), { prefix: '/api' });
+  await app.register(forumRoutes(deps), { prefix: '/api' });
+  await app.register(helpRoutes(deps), { prefix: '/api' });
+  await app.register(faqRoutes(deps), { prefix: '/api' });
 
   if (hasWeb) await app.register(fastifyStatic, { root: webDist, wildcard: false, index: ['index.html'] });
 

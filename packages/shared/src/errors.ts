@@ -156,6 +156,20 @@ const fieldMessages: Record<Locale, Record<string, (i: FieldIssue, w: Record<str
     stale_version: () =>
       'Kamēr rediģējāt, kāds cits šos datus jau mainīja. Jūsu ievadītais ir saglabāts formā: pārlādējiet datus un saglabājiet vēlreiz.',
     image_type: () => 'Logotipam jābūt PNG vai JPEG attēlam.',
+    // support: intake, goals, forum, help, FAQ
+    intake_closed: (_, w) =>
+      `Anketu var mainīt līdz prakses sākumam (${w.date}); tagad to var tikai lasīt. Ko vēl vēlaties pastāstīt, rakstiet sarakstē.`,
+    goal_date_outside: (_, w) => `Mērķa datumam jābūt prakses laikā: ${w.start}–${w.end}.`,
+    outcome_not_in_placement: () => 'Šis mācību rezultāts nav starp šīs prakses mācību rezultātiem.',
+    no_outcomes: () =>
+      'Šai praksei vēl nav norādītu mācību rezultātu vienību. Pašvērtējumu varēs aizpildīt, kad koordinators tās pievienos.',
+    placement_closed: () => 'Mobilitāte ir slēgta vai atcelta; šos ierakstus vairs nevar mainīt.',
+    no_mentor: () =>
+      'Jums nav notiekošas vai gaidāmas prakses ar mentoru. Izvēlieties tehnisko atbalstu vai rakstiet koordinatoram.',
+    ticket_closed: () => 'Pieteikums ir slēgts. Atveriet to no jauna, lai rakstītu.',
+    answer_not_in_question: () => 'Šī atbilde nav pie šī jautājuma.',
+    no_accepted_answer: () => 'Vispirms atzīmējiet pieņemto atbildi: BUJ ierakstam vajag atbildi.',
+    already_in_faq: () => 'Šis jautājums jau ir biežāk uzdoto jautājumu sarakstā.',
     invalid: () => 'Nederīga vērtība.',
   },
   en: {
@@ -208,6 +222,20 @@ const fieldMessages: Record<Locale, Record<string, (i: FieldIssue, w: Record<str
     stale_version: () =>
       'Someone else changed this while you were editing. What you typed is still in the form: reload the data and save again.',
     image_type: () => 'The logo must be a PNG or JPEG image.',
+    // support: intake, goals, forum, help, FAQ
+    intake_closed: (_, w) =>
+      `The questionnaire can be changed until the placement starts (${w.date}); now it can only be read. Write anything else you want to tell in the messages.`,
+    goal_date_outside: (_, w) => `The target date must fall within the placement: ${w.start}–${w.end}.`,
+    outcome_not_in_placement: () => 'This learning outcome is not among the outcomes of this placement.',
+    no_outcomes: () =>
+      'This placement has no units of learning outcomes yet. The self-assessment opens when the coordinator adds them.',
+    placement_closed: () => 'The placement is closed or cancelled; these records can no longer change.',
+    no_mentor: () =>
+      'You have no current or upcoming placement with a mentor. Choose technical support or write to your coordinator.',
+    ticket_closed: () => 'The request is closed. Reopen it to write.',
+    answer_not_in_question: () => 'This answer does not belong to this question.',
+    no_accepted_answer: () => 'Mark the accepted answer first: a FAQ entry needs an answer.',
+    already_in_faq: () => 'This question is already in the FAQ.',
     invalid: () => 'Invalid value.',
   },
 };

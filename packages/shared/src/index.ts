@@ -8,3 +8,5 @@ export * from './schemas/auth.ts';
 export * from './schemas/common.ts';
 export * from './schemas/placements.ts';
 export * from './schemas/projects.ts';
+export * from './schemas/support.ts';
+export * from './support.ts';

@@ -2,6 +2,7 @@ import type { Role } from '@tilts/shared';
 import type { Kysely } from 'kysely';
 import type { DB } from '../db/schema.ts';
 import { recordAudit } from '../features/audit/audit.service.ts';
+import { seedDemoSupport } from '../features/support/support.demo.ts';
 import { createPartner, createSchool, createUser } from './factories.ts';
 import { seedDemoPlacements } from './placements.ts';
 
@@ -147,7 +148,9 @@ export async function seedDemo(db: Kysely<DB>): Promise<boolean> {
       },
     ];
     for (const p of partners) await createPartner(trx, { ...p, school_id: school.id });
-    await seedDemoPlacements(trx, school.id, new Date().toISOString().slice(0, 10));
+    const today = new Date().toISOString().slice(0, 10);
+    await seedDemoPlacements(trx, school.id, today);
+    await seedDemoSupport(trx, school.id, today);
     await recordAudit(
       trx,
       { schoolId: school.id, email: 'system' },
