@@ -19,7 +19,8 @@ const SUPERVISOR = 'meistars@uznemums.test';
 
 let t: TestTilts;
 let w: World;
-let cookies: Record<string, string>;
+type Who = 'coordinator' | 'teacher' | 'learner' | 'other' | 'supervisor' | 'otherAdmin';
+let cookies: Record<Who, string>;
 let placementId: string;
 let otherPlacementId: string;
 
