@@ -14,6 +14,7 @@ import { NotFoundView, RouteError } from './components/RouteError.tsx';
 import {
   adminRoles,
   ForbiddenError,
+  forumRoles,
   hasRole,
   partnerRoles,
   peopleRoles,
@@ -33,6 +34,13 @@ import { partnerSearch } from './pages/partner-search.ts';
 import { placementSearch, programmeSearch, projectSearch } from './pages/projects/search.ts';
 import { ResetPasswordPage } from './pages/ResetPassword.tsx';
 import { SignInPage } from './pages/SignIn.tsx';
+import {
+  faqSearch,
+  forumSearch,
+  helpSearch,
+  reportSearch,
+  threadLinkSearch,
+} from './pages/support/search.ts';
 
 export interface RouterContext {
   queryClient: QueryClient;
@@ -89,6 +97,17 @@ const invitationRoute = createRoute({
   path: 'invitation',
   validateSearch: tokenSearch,
   component: InvitationPage,
+});
+
+// The workplace supervisor's messages behind an e-mailed link: no account, its own wide frame.
+const threadLinkRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: 'thread',
+  validateSearch: threadLinkSearch,
+  component: lazyRouteComponent(
+    () => import('./pages/support/SupervisorThreadPage.tsx'),
+    'SupervisorThreadPage',
+  ),
 });
 
 // Signed-in pages.
@@ -162,6 +181,50 @@ const programmesRoute = createRoute({
   component: lazyRouteComponent(() => import('./pages/projects/ProgrammesPage.tsx'), 'ProgrammesPage'),
 });
 
+const faqRoute = createRoute({
+  getParentRoute: () => appLayout,
+  path: 'faq',
+  validateSearch: faqSearch,
+  component: lazyRouteComponent(() => import('./pages/support/FaqPage.tsx'), 'FaqPage'),
+});
+const faqReportRoute = createRoute({
+  getParentRoute: () => appLayout,
+  path: 'faq/report',
+  validateSearch: reportSearch,
+  beforeLoad: requireRole(placementManagerRoles),
+  component: lazyRouteComponent(() => import('./pages/support/TopicsReportPage.tsx'), 'TopicsReportPage'),
+});
+const forumRoute = createRoute({
+  getParentRoute: () => appLayout,
+  path: 'forum',
+  beforeLoad: requireRole(forumRoles),
+  component: lazyRouteComponent(() => import('./pages/support/ForumPages.tsx'), 'ForumProjectsPage'),
+});
+const forumProjectRoute = createRoute({
+  getParentRoute: () => appLayout,
+  path: 'forum/$projectId',
+  validateSearch: forumSearch,
+  beforeLoad: requireRole(forumRoles),
+  component: lazyRouteComponent(() => import('./pages/support/ForumPages.tsx'), 'ForumProjectPage'),
+});
+const forumQuestionRoute = createRoute({
+  getParentRoute: () => appLayout,
+  path: 'forum/questions/$id',
+  beforeLoad: requireRole(forumRoles),
+  component: lazyRouteComponent(() => import('./pages/support/ForumPages.tsx'), 'ForumQuestionPage'),
+});
+const helpRoute = createRoute({
+  getParentRoute: () => appLayout,
+  path: 'help',
+  validateSearch: helpSearch,
+  component: lazyRouteComponent(() => import('./pages/support/HelpPages.tsx'), 'HelpTicketsPage'),
+});
+const helpTicketRoute = createRoute({
+  getParentRoute: () => appLayout,
+  path: 'help/$id',
+  component: lazyRouteComponent(() => import('./pages/support/HelpPages.tsx'), 'HelpTicketPage'),
+});
+
 const adminUsersRoute = createRoute({
   getParentRoute: () => appLayout,
   path: 'admin/users',
@@ -199,6 +262,7 @@ const routeTree = rootRoute.addChildren([
     magicLinkConsumeRoute,
     invitationRoute,
   ]),
+  threadLinkRoute,
   appLayout.addChildren([
     homeRoute,
     partnersRoute,
@@ -208,6 +272,13 @@ const routeTree = rootRoute.addChildren([
     editPlacementRoute,
     projectsRoute,
     programmesRoute,
+    faqRoute,
+    faqReportRoute,
+    forumRoute,
+    forumProjectRoute,
+    forumQuestionRoute,
+    helpRoute,
+    helpTicketRoute,
     adminUsersRoute,
     adminSchoolRoute,
     adminOutboxRoute,

@@ -5,10 +5,12 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Navigate, Outlet, useLocation, useNavigate } from '@tanstack/react-router';
 import type { Me } from '@tilts/shared';
 import { useTranslation } from 'react-i18next';
-import { adminRoles, hasRole, partnerRoles, peopleRoles, staffRoles } from '../lib/access.ts';
+import { adminRoles, forumRoles, hasRole, partnerRoles, peopleRoles, staffRoles } from '../lib/access.ts';
 import { api, errorText } from '../lib/api.ts';
 import { MeContext } from '../lib/me-context.ts';
 import { meQuery, replaceMe, safeRedirect, signOut } from '../lib/session.ts';
+import { HelpButton } from '../pages/support/HelpButton.tsx';
+import { UnreadBadge } from '../pages/support/UnreadBadge.tsx';
 import { Loading } from './feedback.tsx';
 import { LanguageSwitch } from './LanguageSwitch.tsx';
 import { RouterAnchor, RouterNavLink } from './links.tsx';
@@ -48,7 +50,12 @@ function Navigation({ me, onNavigate }: { me: Me; onNavigate: () => void }) {
   return (
     <Stack gap={2}>
       <RouterNavLink to="/" label={t('nav.home')} activeOptions={{ exact: true }} onClick={onNavigate} />
-      <RouterNavLink to="/placements" label={t('nav.placements')} onClick={onNavigate} />
+      <RouterNavLink
+        to="/placements"
+        label={t('nav.placements')}
+        rightSection={<UnreadBadge />}
+        onClick={onNavigate}
+      />
       {hasRole(me, staffRoles) && (
         <>
           <RouterNavLink to="/projects" label={t('nav.projects')} onClick={onNavigate} />
@@ -58,6 +65,11 @@ function Navigation({ me, onNavigate }: { me: Me; onNavigate: () => void }) {
       {hasRole(me, partnerRoles) && (
         <RouterNavLink to="/partners" label={t('nav.partners')} onClick={onNavigate} />
       )}
+      <RouterNavLink to="/faq" label={t('support.nav.faq')} onClick={onNavigate} />
+      {hasRole(me, forumRoles) && (
+        <RouterNavLink to="/forum" label={t('support.nav.forum')} onClick={onNavigate} />
+      )}
+      <RouterNavLink to="/help" label={t('support.nav.help')} onClick={onNavigate} />
       {hasRole(me, peopleRoles) && (
         <>
           <Divider my="xs" label={t('nav.adminSection')} labelPosition="left" />
@@ -123,6 +135,7 @@ export function AppLayout() {
               )}
             </Group>
             <Group gap="sm" wrap="nowrap">
+              <HelpButton compact={!wide} />
               {wide && (
                 <Text size="sm" fw={500} truncate="end" maw={220} data-testid="header-user">
                   {name}

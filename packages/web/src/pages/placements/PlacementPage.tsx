@@ -32,6 +32,10 @@ import { PageHeader } from '../../components/PageHeader.tsx';
 import { currentLocale } from '../../i18n/index.ts';
 import { ApiRequestError, api, errorText } from '../../lib/api.ts';
 import { formatDate, formatDateTime } from '../../lib/format.ts';
+import { useMe } from '../../lib/me-context.ts';
+import { AboutTab, IntroductionsCard } from '../support/AboutTab.tsx';
+import { GoalsTab } from '../support/GoalsTab.tsx';
+import { MessagesTab, MessagesTabLabel } from '../support/MessagesTab.tsx';
 import { StatusBadge, useKindLabel } from './PlacementsPage.tsx';
 
 const route = getRouteApi('/app/placements/$id');
@@ -163,6 +167,7 @@ export function PlacementPage() {
   const search = route.useSearch();
   const navigate = route.useNavigate();
   const kindLabel = useKindLabel();
+  const me = useMe();
   const query = useQuery(placementQuery(id));
   if (query.isPending) return <Loading />;
   if (query.isError) return <LoadError error={query.error} onRetry={() => void query.refetch()} />;
@@ -198,10 +203,26 @@ export function PlacementPage() {
       >
         <Tabs.List mb="md">
           <Tabs.Tab value="overview">{t('placements.overview')}</Tabs.Tab>
+          <Tabs.Tab value="about">{t('support.tabs.about')}</Tabs.Tab>
+          <Tabs.Tab value="messages">
+            <MessagesTabLabel placementId={p.id} />
+          </Tabs.Tab>
+          {me.school?.role !== 'supervisor' && <Tabs.Tab value="goals">{t('support.tabs.goals')}</Tabs.Tab>}
         </Tabs.List>
         <Tabs.Panel value="overview">
           <PlacementOverview p={p} />
         </Tabs.Panel>
+        <Tabs.Panel value="about">
+          <AboutTab placementId={p.id} />
+        </Tabs.Panel>
+        <Tabs.Panel value="messages">
+          <MessagesTab placementId={p.id} />
+        </Tabs.Panel>
+        {me.school?.role !== 'supervisor' && (
+          <Tabs.Panel value="goals">
+            <GoalsTab placementId={p.id} />
+          </Tabs.Panel>
+        )}
       </Tabs>
     </>
   );
@@ -216,6 +237,7 @@ function PlacementOverview({ p }: { p: PlacementDetail }) {
   return (
     <>
       <Stack>
+        <IntroductionsCard placementId={p.id} />
         {p.statusReason && (
           <Alert color="orange" variant="light" title={t(`placements.statuses.${p.status}`)}>
             {p.statusReason}
