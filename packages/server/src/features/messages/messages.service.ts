@@ -1,12 +1,11 @@
-import {
-  type IntroductionInput,
-  type Locale,
-  type MessageInput,
-  type ThreadLinkView,
-  type ThreadMessage,
-  type ThreadResponse,
-  threadMailQuietMinutes,
-  type UnreadResponse,
+import type {
+  IntroductionInput,
+  Locale,
+  MessageInput,
+  ThreadLinkView,
+  ThreadMessage,
+  ThreadResponse,
+  UnreadResponse,
 } from '@tilts/shared';
 import { sql } from 'kysely';
 import { type Actor, inSchool, type Trx } from '../../db/context.ts';
@@ -27,6 +26,7 @@ import {
   writerOf,
 } from '../support/parties.ts';
 import { threadMessageMail } from './messages.mail.ts';
+import { shouldEmail } from './notify.ts';
 
 /** The purpose of the link that lets a workplace supervisor read and answer a placement's thread. */
 export const THREAD_LINK = 'placement.thread';
@@ -155,7 +155,6 @@ async function writeMessage(trx: Trx, deps: Deps, p: PlacementRow, writer: Write
  */
 async function notifyParties(trx: Trx, deps: Deps, p: PlacementRow, writer: Writer, body: string) {
   const now = deps.now();
-  const quietMs = threadMailQuietMinutes * 60_000;
   const [parties, readers] = await Promise.all([
     placementParties(trx, p),
     trx.selectFrom('placement_thread_readers').selectAll().where('placement_id', '=', p.id).execute(),
@@ -165,9 +164,7 @@ async function notifyParties(trx: Trx, deps: Deps, p: PlacementRow, writer: Writ
   for (const party of parties) {
     if (party.key === writer.key) continue;
     const r = byKey.get(party.key);
-    const last = r?.last_notified_at;
-    const readSince = Boolean(last && r?.last_read_at && r.last_read_at >= last);
-    if (last && !readSince && now.getTime() - last.getTime() < quietMs) continue;
+    if (!shouldEmail(r && { lastNotifiedAt: r.last_notified_at, lastReadAt: r.last_read_at }, now)) continue;
     let link = `${deps.config.PUBLIC_URL}/placements/${p.id}?tab=messages`;
     const viaLink = party.role === 'supervisor';
     if (viaLink) {
