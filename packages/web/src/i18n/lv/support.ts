@@ -50,7 +50,7 @@ export const supportTexts: Texts = {
       needsHint: 'Atbalsts, piemērots darba laiks, aprīkojums.',
       channels: 'Kā jūs vēlaties, lai ar jums sazinās?',
       channelNames: {
-        messages: 'Ziņas Tilts',
+        messages: 'Tilts saraksts',
         email: 'E-pasts',
         phone: 'Telefons',
         video: 'Videozvans',
