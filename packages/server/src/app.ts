@@ -34,14 +34,19 @@ import { authRoutes, SESSION_COOKIE } from './features/auth/auth.routes.ts';
 import { hashSecret } from './features/auth/tokens.ts';
 import { callRoutes } from './features/calls/calls.routes.ts';
 import { catalogueRoutes } from './features/catalogue/catalogue.routes.ts';
+import { faqRoutes } from './features/faq/faq.routes.ts';
+import { forumRoutes } from './features/forum/forum.routes.ts';
 import { grantRoutes } from './features/grants/grants.routes.ts';
 import { healthRoutes } from './features/health/health.routes.ts';
+import { helpRoutes } from './features/help/help.routes.ts';
 import { importRoutes } from './features/imports/imports.routes.ts';
+import { messageRoutes } from './features/messages/messages.routes.ts';
 import { mouRoutes } from './features/mous/mous.routes.ts';
 import { partnerRoutes } from './features/partners/partners.routes.ts';
 import { placementRoutes } from './features/placements/placements.routes.ts';
 import { projectRoutes } from './features/projects/projects.routes.ts';
 import { rulesRoutes } from './features/rules/rules.routes.ts';
+import { supportRoutes } from './features/support/support.routes.ts';
 import { type Access, checkAccess } from './http/access.ts';
 import { createMetrics } from './http/metrics.ts';
 
@@ -240,6 +245,11 @@ export async function buildApp(
   await app.register(catalogueRoutes(deps), { prefix: '/api' });
   await app.register(rulesRoutes(deps), { prefix: '/api' });
   await app.register(importRoutes(deps), { prefix: '/api' });
+  await app.register(supportRoutes(deps), { prefix: '/api' });
+  await app.register(messageRoutes(deps), { prefix: '/api' });
+  await app.register(forumRoutes(deps), { prefix: '/api' });
+  await app.register(helpRoutes(deps), { prefix: '/api' });
+  await app.register(faqRoutes(deps), { prefix: '/api' });
 
   if (hasWeb) await app.register(fastifyStatic, { root: webDist, wildcard: false, index: ['index.html'] });
 

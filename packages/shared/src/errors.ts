@@ -124,7 +124,9 @@ const fieldMessages: Record<Locale, Record<string, (i: FieldIssue, w: Record<str
       i.origin === 'number'
         ? `Jābūt vismaz ${String(i.minimum)}.`
         : i.origin === 'array'
-          ? `Vajag vismaz ${String(i.minimum)}.`
+          ? Number(i.minimum) <= 1
+            ? 'Šis lauks ir obligāts.'
+            : `Izvēlieties vismaz ${String(i.minimum)}.`
           : Number(i.minimum) <= 1
             ? 'Šis lauks ir obligāts.'
             : `Jābūt vismaz ${String(i.minimum)} rakstzīmēm.`,
@@ -313,6 +315,20 @@ const fieldMessages: Record<Locale, Record<string, (i: FieldIssue, w: Record<str
     team_member_taken: (_, w) => `${w.name} jau ir citā komandā.`,
     team_has_placements: () => 'No šīs komandas jau izveidotas mobilitātes; to vairs nevar mainīt.',
     already_placed: (_, w) => `Mobilitāte šim pretendentam jau ir izveidota: ${w.name}.`,
+    // support: intake, goals, forum, help, FAQ
+    intake_closed: (_, w) =>
+      `Anketu var mainīt līdz prakses sākumam (${w.date}); tagad to var tikai lasīt. Ko vēl vēlaties pastāstīt, rakstiet sarakstē.`,
+    goal_date_outside: (_, w) => `Mērķa datumam jābūt prakses laikā: ${w.start}–${w.end}.`,
+    outcome_not_in_placement: () => 'Šis mācību rezultāts nav starp šīs prakses mācību rezultātiem.',
+    no_outcomes: () =>
+      'Šai praksei vēl nav norādītu mācību rezultātu vienību. Pašvērtējumu varēs aizpildīt, kad koordinators tās pievienos.',
+    placement_closed: () => 'Mobilitāte ir slēgta vai atcelta; šos ierakstus vairs nevar mainīt.',
+    no_mentor: () =>
+      'Jums nav notiekošas vai gaidāmas prakses ar mentoru. Izvēlieties tehnisko atbalstu vai rakstiet koordinatoram.',
+    ticket_closed: () => 'Pieteikums ir slēgts. Atveriet to no jauna, lai rakstītu.',
+    answer_not_in_question: () => 'Šī atbilde nav pie šī jautājuma.',
+    no_accepted_answer: () => 'Vispirms atzīmējiet pieņemto atbildi: BUJ ierakstam vajag atbildi.',
+    already_in_faq: () => 'Šis jautājums jau ir biežāk uzdoto jautājumu sarakstā.',
     invalid: () => 'Nederīga vērtība.',
   },
   en: {
@@ -321,7 +337,9 @@ const fieldMessages: Record<Locale, Record<string, (i: FieldIssue, w: Record<str
       i.origin === 'number'
         ? `Must be at least ${String(i.minimum)}.`
         : i.origin === 'array'
-          ? `At least ${String(i.minimum)} needed.`
+          ? Number(i.minimum) <= 1
+            ? 'This field is required.'
+            : `Choose at least ${String(i.minimum)}.`
           : Number(i.minimum) <= 1
             ? 'This field is required.'
             : `At least ${String(i.minimum)} characters.`,
@@ -486,6 +504,20 @@ const fieldMessages: Record<Locale, Record<string, (i: FieldIssue, w: Record<str
     team_member_taken: (_, w) => `${w.name} is already in another team.`,
     team_has_placements: () => 'Placements were already made from this team; it can no longer change.',
     already_placed: (_, w) => `The placement of ${w.name} already exists.`,
+    // support: intake, goals, forum, help, FAQ
+    intake_closed: (_, w) =>
+      `The questionnaire can be changed until the placement starts (${w.date}); now it can only be read. Write anything else you want to tell in the messages.`,
+    goal_date_outside: (_, w) => `The target date must fall within the placement: ${w.start}–${w.end}.`,
+    outcome_not_in_placement: () => 'This learning outcome is not among the outcomes of this placement.',
+    no_outcomes: () =>
+      'This placement has no units of learning outcomes yet. The self-assessment opens when the coordinator adds them.',
+    placement_closed: () => 'The placement is closed or cancelled; these records can no longer change.',
+    no_mentor: () =>
+      'You have no current or upcoming placement with a mentor. Choose technical support or write to your coordinator.',
+    ticket_closed: () => 'The request is closed. Reopen it to write.',
+    answer_not_in_question: () => 'This answer does not belong to this question.',
+    no_accepted_answer: () => 'Mark the accepted answer first: a FAQ entry needs an answer.',
+    already_in_faq: () => 'This question is already in the FAQ.',
     invalid: () => 'Invalid value.',
   },
 };

@@ -15,6 +15,7 @@ import {
   adminRoles,
   catalogueRoles,
   ForbiddenError,
+  forumRoles,
   hasRole,
   partnerRoles,
   peopleRoles,
@@ -41,6 +42,13 @@ import { partnerSearch } from './pages/partners/partner-search.ts';
 import { placementSearch, programmeSearch, projectSearch } from './pages/projects/search.ts';
 import { ResetPasswordPage } from './pages/ResetPassword.tsx';
 import { SignInPage } from './pages/SignIn.tsx';
+import {
+  faqSearch,
+  forumSearch,
+  helpSearch,
+  reportSearch,
+  threadLinkSearch,
+} from './pages/support/search.ts';
 
 export interface RouterContext {
   queryClient: QueryClient;
@@ -105,6 +113,16 @@ const mouSignRoute = createRoute({
   path: 'mou-sign',
   validateSearch: tokenSearch,
   component: lazyRouteComponent(() => import('./pages/mous/MouSign.tsx'), 'MouSignPage'),
+});
+// The workplace supervisor's messages behind an e-mailed link: no account, its own wide frame.
+const threadLinkRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: 'thread',
+  validateSearch: threadLinkSearch,
+  component: lazyRouteComponent(
+    () => import('./pages/support/SupervisorThreadPage.tsx'),
+    'SupervisorThreadPage',
+  ),
 });
 
 // Signed-in pages.
@@ -297,6 +315,50 @@ const applicationRoute = createRoute({
   component: lazyRouteComponent(() => import('./pages/calls/Application.tsx'), 'ApplicationPage'),
 });
 
+const faqRoute = createRoute({
+  getParentRoute: () => appLayout,
+  path: 'faq',
+  validateSearch: faqSearch,
+  component: lazyRouteComponent(() => import('./pages/support/FaqPage.tsx'), 'FaqPage'),
+});
+const faqReportRoute = createRoute({
+  getParentRoute: () => appLayout,
+  path: 'faq/report',
+  validateSearch: reportSearch,
+  beforeLoad: requireRole(placementManagerRoles),
+  component: lazyRouteComponent(() => import('./pages/support/TopicsReportPage.tsx'), 'TopicsReportPage'),
+});
+const forumRoute = createRoute({
+  getParentRoute: () => appLayout,
+  path: 'forum',
+  beforeLoad: requireRole(forumRoles),
+  component: lazyRouteComponent(() => import('./pages/support/ForumPages.tsx'), 'ForumProjectsPage'),
+});
+const forumProjectRoute = createRoute({
+  getParentRoute: () => appLayout,
+  path: 'forum/$projectId',
+  validateSearch: forumSearch,
+  beforeLoad: requireRole(forumRoles),
+  component: lazyRouteComponent(() => import('./pages/support/ForumPages.tsx'), 'ForumProjectPage'),
+});
+const forumQuestionRoute = createRoute({
+  getParentRoute: () => appLayout,
+  path: 'forum/questions/$id',
+  beforeLoad: requireRole(forumRoles),
+  component: lazyRouteComponent(() => import('./pages/support/ForumPages.tsx'), 'ForumQuestionPage'),
+});
+const helpRoute = createRoute({
+  getParentRoute: () => appLayout,
+  path: 'help',
+  validateSearch: helpSearch,
+  component: lazyRouteComponent(() => import('./pages/support/HelpPages.tsx'), 'HelpTicketsPage'),
+});
+const helpTicketRoute = createRoute({
+  getParentRoute: () => appLayout,
+  path: 'help/$id',
+  component: lazyRouteComponent(() => import('./pages/support/HelpPages.tsx'), 'HelpTicketPage'),
+});
+
 const adminUsersRoute = createRoute({
   getParentRoute: () => appLayout,
   path: 'admin/users',
@@ -335,6 +397,7 @@ const routeTree = rootRoute.addChildren([
     invitationRoute,
   ]),
   mouSignRoute,
+  threadLinkRoute,
   appLayout.addChildren([
     homeRoute,
     partnersRoute,
@@ -363,6 +426,13 @@ const routeTree = rootRoute.addChildren([
     editCallRoute,
     applyRoute,
     applicationRoute,
+    faqRoute,
+    faqReportRoute,
+    forumRoute,
+    forumProjectRoute,
+    forumQuestionRoute,
+    helpRoute,
+    helpTicketRoute,
     adminUsersRoute,
     adminSchoolRoute,
     adminOutboxRoute,

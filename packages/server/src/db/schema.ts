@@ -568,6 +568,169 @@ export interface GrantRuleSetsTable {
   updated_at: Timestamp;
 }
 
+export type SupportAuthorRole = 'learner' | 'mentor' | 'teacher' | 'coordinator' | 'supervisor';
+
+export interface PlacementIntakesTable {
+  school_id: string;
+  placement_id: string;
+  learner_id: string;
+  prior_knowledge: Generated<string>;
+  social_environment: Generated<string>;
+  expectations: Generated<string>;
+  needs: Generated<string>;
+  preferred_channels: Generated<string[]>;
+  created_at: CreatedAt;
+  updated_at: Timestamp;
+}
+
+export interface PlacementIntroductionsTable {
+  id: Generated<string>;
+  school_id: string;
+  placement_id: string;
+  author_key: string;
+  author_id: string | null;
+  author_name: string;
+  author_role: SupportAuthorRole;
+  body: string;
+  created_at: CreatedAt;
+  updated_at: Timestamp;
+}
+
+export interface PlacementMessagesTable {
+  id: Generated<string>;
+  seq: ColumnType<number, never, never>;
+  school_id: string;
+  placement_id: string;
+  author_key: string;
+  author_id: string | null;
+  author_name: string;
+  author_role: SupportAuthorRole;
+  body: string;
+  created_at: CreatedAt;
+}
+
+export interface PlacementThreadReadersTable {
+  school_id: string;
+  placement_id: string;
+  reader_key: string;
+  last_read_seq: Generated<number>;
+  last_read_at: Date | null;
+  last_notified_at: Date | null;
+  locale: 'lv' | 'en' | null;
+}
+
+export type FaqAudience = 'learners' | 'mentors' | 'teachers' | 'school';
+
+export interface FaqEntriesTable {
+  id: Generated<string>;
+  school_id: string;
+  audience: FaqAudience;
+  topic: string;
+  locale: 'lv' | 'en';
+  question: string;
+  answer: string;
+  published: Generated<boolean>;
+  search_text: Generated<string>;
+  source_question_id: string | null;
+  lock_version: Generated<number>;
+  created_by: string | null;
+  created_at: CreatedAt;
+  updated_at: Timestamp;
+}
+
+export interface FaqVotesTable {
+  school_id: string;
+  entry_id: string;
+  user_id: string;
+  helpful: boolean;
+  voted_at: Timestamp;
+}
+
+export interface FaqViewsTable {
+  id: Generated<number>;
+  school_id: string;
+  entry_id: string;
+  user_id: string | null;
+  viewed_at: Timestamp;
+}
+
+export interface ForumQuestionsTable {
+  id: Generated<string>;
+  school_id: string;
+  project_id: string;
+  author_id: string | null;
+  topic: string;
+  title: string;
+  body: string;
+  accepted_answer_id: string | null;
+  faq_entry_id: string | null;
+  search_text: Generated<string>;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface ForumAnswersTable {
+  id: Generated<string>;
+  school_id: string;
+  question_id: string;
+  author_id: string | null;
+  body: string;
+  created_at: Timestamp;
+}
+
+export type HelpCategory = 'technical' | 'mentor';
+export type HelpStatus = 'open' | 'answered' | 'closed';
+
+export interface HelpTicketsTable {
+  id: Generated<string>;
+  school_id: string;
+  asker_id: string;
+  category: HelpCategory;
+  topic: string;
+  placement_id: string | null;
+  assignee_id: string | null;
+  subject: string;
+  body: string;
+  status: Generated<HelpStatus>;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface HelpTicketRepliesTable {
+  id: Generated<string>;
+  school_id: string;
+  ticket_id: string;
+  author_id: string | null;
+  body: string;
+  created_at: Timestamp;
+}
+
+export type GoalStatus = 'planned' | 'in_progress' | 'achieved' | 'dropped';
+
+export interface LearnerGoalsTable {
+  id: Generated<string>;
+  school_id: string;
+  placement_id: string;
+  learner_id: string;
+  text: string;
+  target_date: string | null;
+  status: Generated<GoalStatus>;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export type SelfAssessmentLevel = 'not_yet' | 'partly' | 'achieved';
+
+export interface OutcomeSelfAssessmentsTable {
+  school_id: string;
+  placement_id: string;
+  learner_id: string;
+  outcome_id: string;
+  level: SelfAssessmentLevel;
+  comment: Generated<string>;
+  updated_at: Timestamp;
+}
+
 export interface DB {
   schools: SchoolsTable;
   users: UsersTable;
@@ -603,4 +766,17 @@ export interface DB {
   call_teams: CallTeamsTable;
   call_team_members: CallTeamMembersTable;
   grant_rule_sets: GrantRuleSetsTable;
+  placement_intakes: PlacementIntakesTable;
+  placement_introductions: PlacementIntroductionsTable;
+  placement_messages: PlacementMessagesTable;
+  placement_thread_readers: PlacementThreadReadersTable;
+  faq_entries: FaqEntriesTable;
+  faq_votes: FaqVotesTable;
+  faq_views: FaqViewsTable;
+  forum_questions: ForumQuestionsTable;
+  forum_answers: ForumAnswersTable;
+  help_tickets: HelpTicketsTable;
+  help_ticket_replies: HelpTicketRepliesTable;
+  learner_goals: LearnerGoalsTable;
+  outcome_self_assessments: OutcomeSelfAssessmentsTable;
 }

@@ -4,6 +4,7 @@ import type { DB } from '../db/schema.ts';
 import { recordAudit } from '../features/audit/audit.service.ts';
 import { seedDemoCalls } from '../features/calls/calls.demo.ts';
 import { seedDemoMous } from '../features/mous/mous.demo.ts';
+import { seedDemoSupport } from '../features/support/support.demo.ts';
 import { createSchool, createUser } from './factories.ts';
 import { seedDemoPlacements } from './placements.ts';
 import { seedRegisters } from './registers.ts';
@@ -101,7 +102,9 @@ export async function seedDemo(db: Kysely<DB>): Promise<boolean> {
       });
     }
     const registers = await seedRegisters(trx, school.id, new Date());
-    await seedDemoPlacements(trx, school.id, new Date().toISOString().slice(0, 10));
+    const today = new Date().toISOString().slice(0, 10);
+    await seedDemoPlacements(trx, school.id, today);
+    await seedDemoSupport(trx, school.id, today);
     const mous = await seedDemoMous(trx, school.id, new Date());
     await seedDemoCalls(trx, school.id);
     await recordAudit(

@@ -8,6 +8,7 @@ import { useTranslation } from 'react-i18next';
 import {
   adminRoles,
   catalogueRoles,
+  forumRoles,
   hasRole,
   partnerRoles,
   peopleRoles,
@@ -19,6 +20,8 @@ import { MeContext } from '../lib/me-context.ts';
 import { meQuery, replaceMe, safeRedirect, signOut } from '../lib/session.ts';
 import { callReaderRoles } from '../pages/calls/access.ts';
 import { mouReaders } from '../pages/mous/MouDocumentView.tsx';
+import { HelpButton } from '../pages/support/HelpButton.tsx';
+import { UnreadBadge } from '../pages/support/UnreadBadge.tsx';
 import { Loading } from './feedback.tsx';
 import { LanguageSwitch } from './LanguageSwitch.tsx';
 import { RouterAnchor, RouterNavLink } from './links.tsx';
@@ -58,7 +61,12 @@ function Navigation({ me, onNavigate }: { me: Me; onNavigate: () => void }) {
   return (
     <Stack gap={2}>
       <RouterNavLink to="/" label={t('nav.home')} activeOptions={{ exact: true }} onClick={onNavigate} />
-      <RouterNavLink to="/placements" label={t('nav.placements')} onClick={onNavigate} />
+      <RouterNavLink
+        to="/placements"
+        label={t('nav.placements')}
+        rightSection={<UnreadBadge />}
+        onClick={onNavigate}
+      />
       {hasRole(me, staffRoles) && (
         <>
           <RouterNavLink to="/projects" label={t('nav.projects')} onClick={onNavigate} />
@@ -76,6 +84,11 @@ function Navigation({ me, onNavigate }: { me: Me; onNavigate: () => void }) {
       {hasRole(me, callReaderRoles) && (
         <RouterNavLink to="/calls" label={t('nav.calls')} onClick={onNavigate} />
       )}
+      <RouterNavLink to="/faq" label={t('support.nav.faq')} onClick={onNavigate} />
+      {hasRole(me, forumRoles) && (
+        <RouterNavLink to="/forum" label={t('support.nav.forum')} onClick={onNavigate} />
+      )}
+      <RouterNavLink to="/help" label={t('support.nav.help')} onClick={onNavigate} />
       {hasRole(me, peopleRoles) && (
         <>
           <Divider my="xs" label={t('nav.adminSection')} labelPosition="left" />
@@ -144,6 +157,7 @@ export function AppLayout() {
               )}
             </Group>
             <Group gap="sm" wrap="nowrap">
+              <HelpButton compact={!wide} />
               {wide && (
                 <Text size="sm" fw={500} truncate="end" maw={220} data-testid="header-user">
                   {name}

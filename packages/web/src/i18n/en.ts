@@ -1,10 +1,12 @@
 import { grantTexts } from './en/grants.ts';
 import { placementTexts } from './en/placements.ts';
+import { supportTexts } from './en/support.ts';
 
 /** English texts. The shape of this object is the shape every language must have (see lv.ts). */
 export const en = {
   ...placementTexts,
   ...grantTexts,
+  ...supportTexts,
   app: {
     name: 'Tilts',
     tagline: 'Work-based learning, mobility and micro-credentials',

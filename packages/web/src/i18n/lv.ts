@@ -1,11 +1,13 @@
 import type { Translation } from './en.ts';
 import { grantTexts } from './lv/grants.ts';
 import { placementTexts } from './lv/placements.ts';
+import { supportTexts } from './lv/support.ts';
 
 /** Latviešu valodas teksti (noklusējuma valoda). */
 export const lv: Translation = {
   ...placementTexts,
   ...grantTexts,
+  ...supportTexts,
   app: {
     name: 'Tilts',
     tagline: 'Darba vidē balstītas mācības, mobilitāte un mikrokvalifikācijas',

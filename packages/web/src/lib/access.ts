@@ -15,6 +15,8 @@ export const staffRoles: readonly Role[] = ['admin', 'coordinator', 'teacher'];
 export const placementManagerRoles: readonly Role[] = ['admin', 'coordinator'];
 /** Who sees the school's people and invites, and reads the e-mail their own actions sent. */
 export const peopleRoles: readonly Role[] = ['admin', 'coordinator'];
+/** Who reads the project forums: everyone in the school but the workplace supervisor. */
+export const forumRoles: readonly Role[] = ['admin', 'coordinator', 'teacher', 'learner'];
 /** Who may open the partner register (the API allows coordinators, admins and teachers). */
 export const partnerRoles: readonly Role[] = ['admin', 'coordinator', 'teacher'];
 

@@ -33,7 +33,13 @@ import { currentLocale } from '../../i18n/index.ts';
 import { ApiRequestError, api, errorText } from '../../lib/api.ts';
 import { formatDate, formatDateTime } from '../../lib/format.ts';
 import { useMe } from '../../lib/me-context.ts';
+
 import { GrantTab } from '../grants/GrantTab.tsx';
+
+import { AboutTab, IntroductionsCard } from '../support/AboutTab.tsx';
+import { GoalsTab } from '../support/GoalsTab.tsx';
+import { MessagesTab, MessagesTabLabel } from '../support/MessagesTab.tsx';
+
 import { StatusBadge, useKindLabel } from './PlacementsPage.tsx';
 
 const route = getRouteApi('/app/placements/$id');
@@ -165,7 +171,8 @@ export function PlacementPage() {
   const search = route.useSearch();
   const navigate = route.useNavigate();
   const kindLabel = useKindLabel();
-  const role = useMe().school?.role;
+  const me = useMe();
+  const role = me.school?.role;
   const query = useQuery(placementQuery(id));
   if (query.isPending) return <Loading />;
   if (query.isError) return <LoadError error={query.error} onRetry={() => void query.refetch()} />;
@@ -203,6 +210,11 @@ export function PlacementPage() {
         <Tabs.List mb="md">
           <Tabs.Tab value="overview">{t('placements.overview')}</Tabs.Tab>
           {showsGrant && <Tabs.Tab value="grant">{t('grants.tab')}</Tabs.Tab>}
+          <Tabs.Tab value="about">{t('support.tabs.about')}</Tabs.Tab>
+          <Tabs.Tab value="messages">
+            <MessagesTabLabel placementId={p.id} />
+          </Tabs.Tab>
+          {me.school?.role !== 'supervisor' && <Tabs.Tab value="goals">{t('support.tabs.goals')}</Tabs.Tab>}
         </Tabs.List>
         <Tabs.Panel value="overview">
           <PlacementOverview p={p} />
@@ -210,6 +222,17 @@ export function PlacementPage() {
         {showsGrant && (
           <Tabs.Panel value="grant">
             <GrantTab placementId={p.id} canManage={p.canManage} />
+          </Tabs.Panel>
+        )}
+        <Tabs.Panel value="about">
+          <AboutTab placementId={p.id} />
+        </Tabs.Panel>
+        <Tabs.Panel value="messages">
+          <MessagesTab placementId={p.id} />
+        </Tabs.Panel>
+        {me.school?.role !== 'supervisor' && (
+          <Tabs.Panel value="goals">
+            <GoalsTab placementId={p.id} />
           </Tabs.Panel>
         )}
       </Tabs>
@@ -226,6 +249,7 @@ function PlacementOverview({ p }: { p: PlacementDetail }) {
   return (
     <>
       <Stack>
+        <IntroductionsCard placementId={p.id} />
         {p.statusReason && (
           <Alert color="orange" variant="light" title={t(`placements.statuses.${p.status}`)}>
             {p.statusReason}
