@@ -29,6 +29,7 @@ import {
 import type { Deps } from './deps.ts';
 import { AppError } from './errors.ts';
 import { adminRoutes } from './features/admin/admin.routes.ts';
+import { agreementRoutes } from './features/agreements/agreements.routes.ts';
 import { findSession } from './features/auth/auth.repository.ts';
 import { authRoutes, SESSION_COOKIE } from './features/auth/auth.routes.ts';
 import { hashSecret } from './features/auth/tokens.ts';
@@ -228,6 +229,7 @@ export async function buildApp(
   await app.register(partnerRoutes(deps), { prefix: '/api' });
   await app.register(projectRoutes(deps), { prefix: '/api' });
   await app.register(placementRoutes(deps), { prefix: '/api' });
+  await app.register(agreementRoutes(deps), { prefix: '/api' });
 
   if (hasWeb) await app.register(fastifyStatic, { root: webDist, wildcard: false, index: ['index.html'] });
 

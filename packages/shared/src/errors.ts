@@ -1,3 +1,4 @@
+import { agreementFieldMessages } from './agreement-messages.ts';
 import type { Locale } from './locale.ts';
 import {
   type ActivityType,
@@ -157,6 +158,7 @@ const fieldMessages: Record<Locale, Record<string, (i: FieldIssue, w: Record<str
       'Kamēr rediģējāt, kāds cits šos datus jau mainīja. Jūsu ievadītais ir saglabāts formā: pārlādējiet datus un saglabājiet vēlreiz.',
     image_type: () => 'Logotipam jābūt PNG vai JPEG attēlam.',
     invalid: () => 'Nederīga vērtība.',
+    ...agreementFieldMessages.lv,
   },
   en: {
     required: () => 'This field is required.',
@@ -209,6 +211,7 @@ const fieldMessages: Record<Locale, Record<string, (i: FieldIssue, w: Record<str
       'Someone else changed this while you were editing. What you typed is still in the form: reload the data and save again.',
     image_type: () => 'The logo must be a PNG or JPEG image.',
     invalid: () => 'Invalid value.',
+    ...agreementFieldMessages.en,
   },
 };
 

@@ -1,6 +1,7 @@
 import type { Role } from '@tilts/shared';
 import type { Kysely } from 'kysely';
 import type { DB } from '../db/schema.ts';
+import { seedDemoAgreements } from '../features/agreements/agreements.demo.ts';
 import { recordAudit } from '../features/audit/audit.service.ts';
 import { createPartner, createSchool, createUser } from './factories.ts';
 import { seedDemoPlacements } from './placements.ts';
@@ -147,7 +148,9 @@ export async function seedDemo(db: Kysely<DB>): Promise<boolean> {
       },
     ];
     for (const p of partners) await createPartner(trx, { ...p, school_id: school.id });
-    await seedDemoPlacements(trx, school.id, new Date().toISOString().slice(0, 10));
+    const today = new Date().toISOString().slice(0, 10);
+    await seedDemoPlacements(trx, school.id, today);
+    await seedDemoAgreements(trx, school.id, today);
     await recordAudit(
       trx,
       { schoolId: school.id, email: 'system' },
