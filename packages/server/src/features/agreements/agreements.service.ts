@@ -90,7 +90,27 @@ function summaryOf(v: VersionRow) {
   };
 }
 
-async function versionDetail(trx: Trx, v: VersionRow): Promise<VersionDetail> {
+/**
+ * A draft is shown as it would be saved now (a birth date entered since, a changed address), so the
+ * check lists what is really missing; a version sent for signature is shown as it was frozen.
+ */
+async function freshDraft(
+  trx: Trx,
+  v: VersionRow,
+  placementId: string,
+  learnerId: string,
+  sources?: PlacementSources,
+) {
+  if (v.status !== 'draft') return v;
+  const s = sources ?? (await loadSources(trx, placementId));
+  const [learner] = await loadLearners(trx, placementId, [learnerId]);
+  if (!learner) return v;
+  const content = buildContent(s, learner, editableOf(v.content));
+  return { ...v, content, content_hash: contentHash(content) };
+}
+
+async function versionDetail(trx: Trx, stored: VersionRow, a: AgreementRow): Promise<VersionDetail> {
+  const v = await freshDraft(trx, stored, a.placement_id, a.learner_id);
   const signatures = (await signaturesOf(trx, [v.id])).sort(partyOrder);
   return {
     ...summaryOf(v),
@@ -172,7 +192,13 @@ async function placementAgreements(
     rows.map((r) => r.version_id),
   );
   const staff = actor.role === 'admin' || actor.role === 'coordinator' || actor.role === 'teacher';
-  const learners = staff ? await loadLearners(trx, placementId) : [];
+  const learners = await loadLearners(trx, placementId);
+  const sources = rows.some((r) => r.status === 'draft') ? await loadSources(trx, placementId) : null;
+  const draftMissing = (r: (typeof rows)[number]) => {
+    const learner = learners.find((l) => l.id === r.learner_id);
+    if (!sources || !learner) return agreementMissing(checkInputOf(r.content));
+    return agreementMissing(checkInputOf(buildContent(sources, learner, editableOf(r.content))));
+  };
   const group = await trx
     .selectFrom('group_programmes')
     .select('text')
@@ -190,14 +216,14 @@ async function placementAgreements(
         currentVersion: r.current_version,
         status: r.status,
         signedVersion: r.signed_version,
-        missing: r.status === 'draft' ? agreementMissing(checkInputOf(r.content)) : [],
+        missing: r.status === 'draft' ? draftMissing(r) : [],
         signaturesDone: mine.filter((s) => s.signed_at).length,
         signaturesNeeded: mine.length,
         recognised: r.recognition_id !== null,
       };
     }),
     withoutAgreement: learners
-      .filter((l) => !rows.some((r) => r.learner_id === l.id))
+      .filter((l) => staff && !rows.some((r) => r.learner_id === l.id))
       .map((l) => ({ id: l.id, name: fullName(l) })),
     groupProgramme: group?.text ?? '',
     canManage: staff && !closedStatuses.includes(p.status),
@@ -352,7 +378,7 @@ async function agreementDetail(trx: Trx, actor: Actor, a: AgreementRow): Promise
     currentVersion: a.current_version,
     signedVersion: a.signed_version,
     versions: versions.map(summaryOf),
-    current: await versionDetail(trx, current),
+    current: await versionDetail(trx, current, a),
     can: canFlags(actor, a, placement.status),
   };
 }
@@ -373,7 +399,7 @@ export async function getVersion(
 ): Promise<VersionDetail> {
   return inSchool(deps.db, actor.schoolId, async (trx) => {
     const a = await loadAgreement(trx, actor, id);
-    return versionDetail(trx, await loadVersion(trx, a.id, version));
+    return versionDetail(trx, await loadVersion(trx, a.id, version), a);
   });
 }
 
