@@ -496,6 +496,11 @@ describe('sign', () => {
     expect(again.json().error.message).toBe(
       'Saite ir nederīga, jau izmantota vai beigusies. Pieprasiet jaunu.',
     );
+    // The used link still shows what was signed, and its PDF, until it expires.
+    expect((await call('GET', `/api/agreement-links?token=${token}`)).json()).toMatchObject({
+      alreadySigned: true,
+    });
+    expect((await t.request('GET', `/api/agreement-links/pdf?token=${token}`)).status).toBe(200);
 
     const guardian = (await linkFromOutbox(t, 'inga@example.lv')).searchParams.get('token')!;
     const later = clock;

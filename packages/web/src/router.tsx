@@ -24,6 +24,7 @@ import { meQuery, safeRedirect } from './lib/session.ts';
 import { auditSearch } from './pages/admin/audit-search.ts';
 import { outboxSearch } from './pages/admin/outbox-search.ts';
 import { userSearch } from './pages/admin/user-search.ts';
+import { WideLayout } from './pages/agreements/WideLayout.tsx';
 import { ForgotPasswordPage } from './pages/ForgotPassword.tsx';
 import { HomePage } from './pages/Home.tsx';
 import { InvitationPage } from './pages/Invitation.tsx';
@@ -89,6 +90,36 @@ const invitationRoute = createRoute({
   path: 'invitation',
   validateSearch: tokenSearch,
   component: InvitationPage,
+});
+
+// Pages people reach without an account to read a whole document: signing links, the assessment
+// link, the public check of an agreement's PDF.
+const wideLayout = createRoute({ getParentRoute: () => rootRoute, id: 'wide', component: WideLayout });
+const agreementSignRoute = createRoute({
+  getParentRoute: () => wideLayout,
+  path: 'agreement-sign',
+  validateSearch: tokenSearch,
+  component: lazyRouteComponent(
+    () => import('./pages/agreements/AgreementSignPage.tsx'),
+    'AgreementSignPage',
+  ),
+});
+const assessmentLinkRoute = createRoute({
+  getParentRoute: () => wideLayout,
+  path: 'assessment',
+  validateSearch: tokenSearch,
+  component: lazyRouteComponent(
+    () => import('./pages/agreements/AssessmentLinkPage.tsx'),
+    'AssessmentLinkPage',
+  ),
+});
+const agreementCheckRoute = createRoute({
+  getParentRoute: () => wideLayout,
+  path: 'agreement-check',
+  component: lazyRouteComponent(
+    () => import('./pages/agreements/AgreementCheckPage.tsx'),
+    'AgreementCheckPage',
+  ),
 });
 
 // Signed-in pages.
@@ -199,6 +230,7 @@ const routeTree = rootRoute.addChildren([
     magicLinkConsumeRoute,
     invitationRoute,
   ]),
+  wideLayout.addChildren([agreementSignRoute, assessmentLinkRoute, agreementCheckRoute]),
   appLayout.addChildren([
     homeRoute,
     partnersRoute,

@@ -1,8 +1,10 @@
+import { agreementTexts } from './en/agreements.ts';
 import { placementTexts } from './en/placements.ts';
 
 /** English texts. The shape of this object is the shape every language must have (see lv.ts). */
 export const en = {
   ...placementTexts,
+  ...agreementTexts,
   app: {
     name: 'Tilts',
     tagline: 'Work-based learning, mobility and micro-credentials',

@@ -1,9 +1,11 @@
 import type { Translation } from './en.ts';
+import { agreementTexts } from './lv/agreements.ts';
 import { placementTexts } from './lv/placements.ts';
 
 /** Latviešu valodas teksti (noklusējuma valoda). */
 export const lv: Translation = {
   ...placementTexts,
+  ...agreementTexts,
   app: {
     name: 'Tilts',
     tagline: 'Darba vidē balstītas mācības, mobilitāte un mikrokvalifikācijas',

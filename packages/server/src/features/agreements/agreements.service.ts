@@ -21,7 +21,8 @@ import { type Actor, inSchool, type Trx } from '../../db/context.ts';
 import type { Deps } from '../../deps.ts';
 import { AppError } from '../../errors.ts';
 import { type AuditActor, actorForAudit, recordAudit } from '../audit/audit.service.ts';
-import { issueLink, openLink, revokeLinks, useLink } from '../links/links.service.ts';
+import { hashSecret } from '../auth/tokens.ts';
+import { issueLink, type OpenLink, openLink, revokeLinks, useLink } from '../links/links.service.ts';
 import { queueMail } from '../mail/mail.service.ts';
 import { visiblePlacements } from '../placements/placements.repository.ts';
 import {
@@ -951,9 +952,37 @@ async function linkSubject(trx: Trx, signatureId: string) {
   return { s, v, a };
 }
 
+/**
+ * A signing link to read by: like `openLink`, but one already used to sign still shows what was
+ * signed (and its PDF) until it expires. Signing itself takes the link with `openLink` + `useLink`.
+ */
+async function readLink(deps: Deps, token: string): Promise<OpenLink> {
+  if (!/^[\w-]{20,200}$/.test(token)) throw new AppError('link_invalid');
+  const row = await deps.db
+    .selectFrom('access_links')
+    .selectAll()
+    .where('token_hash', '=', hashSecret(token))
+    .where('purpose', '=', SIGN_PURPOSE)
+    .where('revoked_at', 'is', null)
+    .where('expires_at', '>', deps.now())
+    .executeTakeFirst();
+  if (!row) throw new AppError('link_invalid');
+  return {
+    schoolId: row.school_id,
+    purpose: row.purpose,
+    subjectId: row.subject_id,
+    email: row.email,
+    personName: row.person_name,
+    locale: row.locale,
+    singleUse: row.single_use,
+    expiresAt: row.expires_at,
+    tokenHash: row.token_hash,
+  };
+}
+
 /** What the holder of a signing link reads before signing: the version, and who has signed it. */
 export async function openSigningLink(deps: Deps, token: string): Promise<SigningLinkView> {
-  const link = await openLink(deps.db, token, SIGN_PURPOSE, deps.now());
+  const link = await readLink(deps, token);
   return inSchool(deps.db, link.schoolId, async (trx) => {
     const { s, v } = await linkSubject(trx, link.subjectId);
     const all = (await signaturesOf(trx, [v.id])).sort(partyOrder);
@@ -1037,7 +1066,7 @@ export async function signByLink(
 
 /** The version a signing link shows, for its PDF. */
 export async function linkVersion(deps: Deps, token: string) {
-  const link = await openLink(deps.db, token, SIGN_PURPOSE, deps.now());
+  const link = await readLink(deps, token);
   return { link, ...(await inSchool(deps.db, link.schoolId, (trx) => linkSubject(trx, link.subjectId))) };
 }
 

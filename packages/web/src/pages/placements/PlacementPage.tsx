@@ -32,6 +32,7 @@ import { PageHeader } from '../../components/PageHeader.tsx';
 import { currentLocale } from '../../i18n/index.ts';
 import { ApiRequestError, api, errorText } from '../../lib/api.ts';
 import { formatDate, formatDateTime } from '../../lib/format.ts';
+import { AgreementTab } from '../agreements/AgreementTab.tsx';
 import { StatusBadge, useKindLabel } from './PlacementsPage.tsx';
 
 const route = getRouteApi('/app/placements/$id');
@@ -198,9 +199,13 @@ export function PlacementPage() {
       >
         <Tabs.List mb="md">
           <Tabs.Tab value="overview">{t('placements.overview')}</Tabs.Tab>
+          <Tabs.Tab value="agreement">{t('agreements.tab')}</Tabs.Tab>
         </Tabs.List>
         <Tabs.Panel value="overview">
           <PlacementOverview p={p} />
+        </Tabs.Panel>
+        <Tabs.Panel value="agreement">
+          <AgreementTab placement={p} />
         </Tabs.Panel>
       </Tabs>
     </>
