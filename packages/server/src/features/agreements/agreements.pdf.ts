@@ -274,7 +274,7 @@ export function agreementBody(c: AgreementContent, locale: Locale): Content[] {
 
   out.push({ text: c.kind === 'learning_contract' ? w.outcomesDvb : w.outcomes, style: 'h2' });
   const units = c.units.filter((u) => u.outcomes.some((o) => o.included));
-  if (units.length === 0) out.push({ text: w.noOutcomes, italics: true });
+  if (units.length === 0) out.push({ text: w.noOutcomes, color: '#555555' });
   for (const u of units) {
     out.push({
       text: `${w.unit} ${u.code}: ${en && u.titleEn ? u.titleEn : u.title} · EQF/EKI ${u.eqfLevel} · ${u.creditPoints} ${w.credits}`,
@@ -287,7 +287,9 @@ export function agreementBody(c: AgreementContent, locale: Locale): Content[] {
           text: [
             { text: `${w.kinds[o.kind]}: `, bold: true },
             en && o.textEn ? o.textEn : o.text,
-            ...(c.kind === 'learning_contract' ? [{ text: ` (${w.places[o.place]})`, italics: true }] : []),
+            ...(c.kind === 'learning_contract'
+              ? [{ text: ` (${w.places[o.place]})`, color: '#555555' }]
+              : []),
             ...(o.criteria ? [{ text: `\n${w.criteria}: ${o.criteria}`, style: 'small' }] : []),
           ],
         })),
@@ -356,6 +358,9 @@ export function agreementBody(c: AgreementContent, locale: Locale): Content[] {
   return out;
 }
 
+// Only the regular and bold faces: each face a document uses is parsed and subset again for every
+// file, and a third one cost a quarter of the render time (see docs/benchmarks.md).
+
 /**
  * One version as a PDF in Latvian or English: the content, then a last page listing every signature
  * and the content hash a reader checks on the public page. The hash is in the metadata too.
@@ -385,7 +390,7 @@ export async function renderAgreementPdf(
   content.push(...agreementBody(c, locale));
   content.push({ text: w.signatures, style: 'title', pageBreak: 'before' });
   content.push({ text: `${title} · ${learner} · ${w.version} ${meta.version}`, style: 'subtitle' });
-  if (meta.signatures.length === 0) content.push({ text: w.notSent, italics: true, margin: [0, 0, 0, 8] });
+  if (meta.signatures.length === 0) content.push({ text: w.notSent, color: '#555555', margin: [0, 0, 0, 8] });
   else {
     content.push({ text: w.signaturesIntro, margin: [0, 0, 0, 8] });
     content.push({
