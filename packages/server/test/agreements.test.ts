@@ -807,6 +807,51 @@ describe('group mobility', () => {
   });
 });
 
+describe('group documents', () => {
+  const pdfText = async (url: string, cookie: string) => {
+    const res = await t.app.inject({ method: 'GET', url, headers: { cookie } });
+    return {
+      status: res.statusCode,
+      text:
+        res.statusCode === 200
+          ? (await readPdf(res.rawPayload)).pages.join(' ').replace(/\s+/g, ' ')
+          : res.body,
+    };
+  };
+
+  it('prints the group learning programme with every learner, for the staff and the group’s learners', async () => {
+    const staff = await pdfText(`/api/placements/${group}/documents/group_programme`, coordinator);
+    expect(staff.status).toBe(200);
+    expect(staff.text).toContain('Grupas mācību programma');
+    expect(staff.text).toContain('Anna Bērziņa, Kārlis Ozols, Līga Ūdre');
+    expect(staff.text).toContain('darbs ražošanas cehā');
+    const anna = await t.signIn(groupLearners[0]!.email);
+    expect(
+      (await pdfText(`/api/placements/${group}/documents/group_programme?lang=en`, anna)).text,
+    ).toContain('Group learning programme');
+    const single = await pdfText(`/api/placements/${internship}/documents/group_programme`, coordinator);
+    expect(single.status).toBe(409);
+  });
+
+  it('certifies the accompanying person once the mobility is completed, and nobody else', async () => {
+    const url = `/api/placements/${group}/documents/accompanying?userId=${w.users.teacher.id}`;
+    expect((await pdfText(url, coordinator)).status).toBe(409);
+    await t.deps.db.updateTable('placements').set({ status: 'completed' }).where('id', '=', group).execute();
+    const done = await pdfText(url, teacher);
+    expect(done.status).toBe(200);
+    expect(done.text).toContain('Apliecinājums pavadošajai personai');
+    expect(done.text).toContain(
+      'Ēriks Žubīts-teacher kā pavadošā persona visu mobilitātes laiku pavadīja 3 audzēkņu grupu',
+    );
+    const notOne = await pdfText(
+      `/api/placements/${group}/documents/accompanying?userId=${groupLearners[0]!.id}`,
+      coordinator,
+    );
+    expect(notOne.status).toBe(409);
+    await t.deps.db.updateTable('placements').set({ status: 'draft' }).where('id', '=', group).execute();
+  });
+});
+
 describe('assessment, validation and recognition', () => {
   let token: string;
 

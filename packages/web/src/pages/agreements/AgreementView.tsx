@@ -33,8 +33,9 @@ import { DateField } from '../../components/DateField.tsx';
 import { FormAlert, LoadError, Loading } from '../../components/feedback.tsx';
 import { currentLocale } from '../../i18n/index.ts';
 import { ApiRequestError, api, errorText } from '../../lib/api.ts';
-import { formatDateTime } from '../../lib/format.ts';
+import { formatDate, formatDateTime } from '../../lib/format.ts';
 import { useForm } from '../../lib/forms.ts';
+import { useMe } from '../../lib/me-context.ts';
 import { AgreementContentView, SignatureList } from './AgreementContentView.tsx';
 import { AgreementEditor } from './AgreementEditor.tsx';
 import { AssessmentPanel } from './AssessmentPanel.tsx';
@@ -71,6 +72,7 @@ export function AgreementView({ agreementId }: { agreementId: string }) {
   const { t } = useTranslation();
   const locale = currentLocale();
   const queryClient = useQueryClient();
+  const me = useMe();
   const query = useQuery(agreementQuery(agreementId));
   const [shown, setShown] = useState<number | null>(null);
   const [editing, setEditing] = useState(false);
@@ -265,7 +267,8 @@ export function AgreementView({ agreementId }: { agreementId: string }) {
                   </Anchor>
                 </Group>
               </Card>
-              <LearnerProfileCard userId={a.learner.id} />
+              {/* A workplace supervisor reads the agreement, not the learner's profile. */}
+              {me.school?.role !== 'supervisor' && <LearnerProfileCard userId={a.learner.id} />}
             </Stack>
           </SimpleGrid>
         ))}
@@ -477,10 +480,7 @@ export function LearnerProfileCard({ userId }: { userId: string }) {
       ) : (
         <Stack gap={4}>
           <Text size="sm">
-            {t('agreements.fields.dateOfBirth')}:{' '}
-            {p.dateOfBirth
-              ? new Date(`${p.dateOfBirth}T00:00:00`).toLocaleDateString(locale === 'lv' ? 'lv-LV' : 'en-GB')
-              : '—'}
+            {t('agreements.fields.dateOfBirth')}: {p.dateOfBirth ? formatDate(p.dateOfBirth, locale) : '—'}
           </Text>
           <Text size="sm">
             {t('agreements.fields.guardian')}:{' '}
