@@ -807,6 +807,26 @@ describe('group mobility', () => {
   });
 });
 
+describe('two clicks on one signing link', () => {
+  it('records one signature: the second click is told the link is used', async () => {
+    const token = (await linkFromOutbox(t, 'hans@example.de')).searchParams.get('token')!;
+    const view = (await call('GET', `/api/agreement-links?token=${token}`)).json();
+    const body = { token, contentHash: view.contentHash, name: 'Hans Müller', consent: true };
+    const [a, b] = await Promise.all([
+      call('POST', '/api/agreement-links/sign', undefined, body),
+      call('POST', '/api/agreement-links/sign', undefined, body),
+    ]);
+    expect([a.status, b.status].sort()).toEqual([200, 410]);
+    const host = await t.deps.db
+      .selectFrom('agreement_signatures')
+      .select(['signed_name'])
+      .where('party', '=', 'host')
+      .where('signed_email', '=', 'hans@example.de')
+      .execute();
+    expect(host).toEqual([{ signed_name: 'Hans Müller' }]);
+  });
+});
+
 describe('group documents', () => {
   const pdfText = async (url: string, cookie: string) => {
     const res = await t.app.inject({ method: 'GET', url, headers: { cookie } });
