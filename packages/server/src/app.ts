@@ -33,10 +33,15 @@ import { agreementRoutes } from './features/agreements/agreements.routes.ts';
 import { findSession } from './features/auth/auth.repository.ts';
 import { authRoutes, SESSION_COOKIE } from './features/auth/auth.routes.ts';
 import { hashSecret } from './features/auth/tokens.ts';
+import { catalogueRoutes } from './features/catalogue/catalogue.routes.ts';
+import { grantRoutes } from './features/grants/grants.routes.ts';
 import { healthRoutes } from './features/health/health.routes.ts';
+import { importRoutes } from './features/imports/imports.routes.ts';
+import { mouRoutes } from './features/mous/mous.routes.ts';
 import { partnerRoutes } from './features/partners/partners.routes.ts';
 import { placementRoutes } from './features/placements/placements.routes.ts';
 import { projectRoutes } from './features/projects/projects.routes.ts';
+import { rulesRoutes } from './features/rules/rules.routes.ts';
 import { type Access, checkAccess } from './http/access.ts';
 import { createMetrics } from './http/metrics.ts';
 
@@ -229,6 +234,11 @@ export async function buildApp(
   await app.register(partnerRoutes(deps), { prefix: '/api' });
   await app.register(projectRoutes(deps), { prefix: '/api' });
   await app.register(placementRoutes(deps), { prefix: '/api' });
+  await app.register(grantRoutes(deps), { prefix: '/api' });
+  await app.register(mouRoutes(deps), { prefix: '/api' });
+  await app.register(catalogueRoutes(deps), { prefix: '/api' });
+  await app.register(rulesRoutes(deps), { prefix: '/api' });
+  await app.register(importRoutes(deps), { prefix: '/api' });
   await app.register(agreementRoutes(deps), { prefix: '/api' });
 
   if (hasWeb) await app.register(fastifyStatic, { root: webDist, wildcard: false, index: ['index.html'] });

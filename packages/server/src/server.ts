@@ -5,6 +5,7 @@ import { migrate } from './db/migrate.ts';
 import { seedDemo } from './demo/seed.ts';
 import type { Deps } from './deps.ts';
 import { createMailer, deliverMail } from './features/mail/mail.service.ts';
+import { mouJobs } from './features/mous/mous.jobs.ts';
 import { defineJob, type JobDefinition, JobQueue } from './jobs/queue.ts';
 
 /** Every feature's background and scheduled jobs. */
@@ -14,6 +15,7 @@ function featureJobs(deps: Deps): JobDefinition[] {
       name: 'mail.send',
       handler: ({ messageId }) => deliverMail(deps.db, deps.mailer, messageId),
     }),
+    ...mouJobs(deps),
   ];
 }
 

@@ -3,12 +3,22 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { App, RouteEntry } from '../src/app.ts';
 import { agreementAccess } from './access/agreements.ts';
 import { foundationRows } from './access/foundation.ts';
+import { grantAccess } from './access/grants.ts';
+import { mouAccess } from './access/mous.ts';
 import { placementAccess } from './access/placements.ts';
+import { registersAccess } from './access/registers.ts';
 import type { AccessModule, AccessRow } from './access/types.ts';
 import { createTestTilts, createWorld, type TestTilts, type World } from './support/harness.ts';
 
 // Every feature adds its module here; a route without a row fails the first test below.
-const modules: AccessModule[] = [{ rows: foundationRows }, placementAccess, agreementAccess];
+const modules: AccessModule[] = [
+  { rows: foundationRows },
+  placementAccess,
+  mouAccess,
+  grantAccess,
+  registersAccess,
+  agreementAccess,
+];
 const rows: AccessRow[] = modules.flatMap((m) => m.rows);
 
 type Who = 'nobody' | (typeof roles)[number] | 'otherSchoolAdmin';

@@ -8,6 +8,7 @@ import {
   type ReadinessItem,
   readinessItemNames,
 } from './placements.ts';
+import { type MouPart, type MouStatus, mouPartNames, mouStatusNames } from './schemas/mous.ts';
 
 /** Every error the API returns has this shape; `message` is in the user's language. */
 export interface ApiError {
@@ -74,7 +75,11 @@ export interface FieldIssue {
   minimum?: number | bigint;
   maximum?: number | bigint;
   format?: string;
+  /** What a too_small / too_big issue measured: 'string', 'number', 'array'… */
+  origin?: string;
   message?: string;
+  /** invalid_type: what was expected ('number', 'string'…). */
+  expected?: string;
   /** Numbers, dates (YYYY-MM-DD) and names the message needs, from a service's own check. */
   params?: Record<string, string | number>;
 }
@@ -103,6 +108,10 @@ function words(i: FieldIssue, locale: Locale): Record<string, string> {
         .split(',')
         .map((item) => readinessItemNames[locale][item as ReadinessItem] ?? item)
         .join(', ');
+    } else if (k === 'part' && value in mouPartNames[locale]) {
+      out[k] = mouPartNames[locale][value as MouPart];
+    } else if (k === 'mouStatus' && value in mouStatusNames[locale]) {
+      out[k] = mouStatusNames[locale][value as MouStatus];
     } else out[k] = formatIsoDate(v, locale);
   }
   return out;
@@ -112,8 +121,19 @@ const fieldMessages: Record<Locale, Record<string, (i: FieldIssue, w: Record<str
   lv: {
     required: () => 'Šis lauks ir obligāts.',
     too_small: (i) =>
-      Number(i.minimum) <= 1 ? 'Šis lauks ir obligāts.' : `Jābūt vismaz ${String(i.minimum)} rakstzīmēm.`,
-    too_big: (i) => `Ne vairāk kā ${String(i.maximum)} rakstzīmes.`,
+      i.origin === 'number'
+        ? `Jābūt vismaz ${String(i.minimum)}.`
+        : i.origin === 'array'
+          ? `Vajag vismaz ${String(i.minimum)}.`
+          : Number(i.minimum) <= 1
+            ? 'Šis lauks ir obligāts.'
+            : `Jābūt vismaz ${String(i.minimum)} rakstzīmēm.`,
+    too_big: (i) =>
+      i.origin === 'number'
+        ? `Nedrīkst būt vairāk par ${String(i.maximum)}.`
+        : i.origin === 'array'
+          ? `Ne vairāk kā ${String(i.maximum)} ierakstu.`
+          : `Ne vairāk kā ${String(i.maximum)} rakstzīmes.`,
     email: () => 'Ievadiet derīgu e-pasta adresi.',
     url: () => 'Ievadiet derīgu adresi (https://…).',
     invalid_value: () => 'Izvēlieties vienu no piedāvātajām vērtībām.',
@@ -129,6 +149,28 @@ const fieldMessages: Record<Locale, Record<string, (i: FieldIssue, w: Record<str
       `Projekta periodā jāietilpst tā mobilitātēm; viena ir no ${w.start} līdz ${w.end}.`,
     not_in_school: () => 'Šāds ieraksts šajā skolā nav atrasts.',
     comm_plan: () => 'Virtuālai vai jauktai praksei vajag saziņas plānu: kanālus un cik bieži sazināties.',
+    rules_overlap: (_, w) =>
+      `${w.year}. gada konkursam jau ir likmes periodam ${w.start}–${w.end}; periodi nedrīkst pārklāties.`,
+    band_order: () => 'Joslas beigām jābūt lielākām par tās sākumu.',
+    band_gap: () =>
+      'Attāluma joslām jāturpinās bez pārtraukuma: katra sākas nākamajā kilometrā pēc iepriekšējās.',
+    coordinates_pair: () => 'Norādiet gan platumu, gan garumu, vai nevienu.',
+    not_erasmus: () => 'Dotāciju aprēķina tikai Erasmus+ projektu mobilitātēm.',
+    no_grant_rules: (_, w) =>
+      `Nav dotāciju likmju ${w.year}. gada konkursam, kas attiektos uz sākuma datumu ${w.date}. Administrators tās pievieno sadaļā “Dotāciju likmes”.`,
+    school_city_unknown: (_, w) =>
+      w.city
+        ? `Skolas pilsēta “${w.city}” nav atrasta pilsētu sarakstā: administrators to labo skolas datos.`
+        : 'Skolas datos nav norādīta pilsēta, no kuras mēra attālumu.',
+    city_not_found: (_, w) =>
+      `Pilsēta “${w.city}” (${w.country}) nav atrasta pilsētu sarakstā: izvēlieties no ieteikumiem vai ievadiet koordinātas.`,
+    no_country_group: (_, w) =>
+      `Valsts ${w.country} nav nevienā valstu grupā: administrators to pievieno likmēm.`,
+    distance_unknown: () => 'Attālums nav zināms.',
+    school_oid_missing: () => 'Skolas datos nav Erasmus+ OID.',
+    no_participants: () => 'Mobilitātei nav dalībnieku.',
+    no_receiving_organisation: () => 'Nav norādīta uzņēmējorganizācija.',
+    receiving_oid_missing: (_, w) => `Uzņēmējorganizācijai “${w.name}” nav Erasmus+ OID.`,
     not_a_learner: () => 'Šī persona nav skolas audzēknis.',
     not_staff: () => 'Šī persona nav skolas darbinieks.',
     destination_needed: () => 'Norādiet uzņēmēju vai galamērķa valsti.',
@@ -157,14 +199,87 @@ const fieldMessages: Record<Locale, Record<string, (i: FieldIssue, w: Record<str
     stale_version: () =>
       'Kamēr rediģējāt, kāds cits šos datus jau mainīja. Jūsu ievadītais ir saglabāts formā: pārlādējiet datus un saglabājiet vēlreiz.',
     image_type: () => 'Logotipam jābūt PNG vai JPEG attēlam.',
+    mou_duration_order: () => 'Maksimālais ilgums nevar būt mazāks par minimālo.',
+    mou_partner_twice: () => 'Šī partnerorganizācija memorandā jau ir.',
+    mou_unknown_partner: () => 'Šādas partnerorganizācijas jūsu skolas reģistrā nav.',
+    mou_unknown_qualification: () => 'Šādas kvalifikācijas jūsu skolas katalogā nav.',
+    mou_unknown_unit: () => 'Šādas mācīšanās rezultātu vienības jūsu skolas katalogā nav.',
+    mou_unit_outside: (_, w) =>
+      `Vienība ${w.unit} pieder kvalifikācijai, kas nav izvēlēta. Pievienojiet kvalifikāciju vai noņemiet vienību.`,
+    mou_needed: (_, w) => `Pirms nosūtīšanas parakstīšanai jānorāda: ${w.part}.`,
+    mou_signatory_email_needed: (_, w) =>
+      `Norādiet, uz kuru e-pastu sūtīt parakstīšanas saiti organizācijas „${w.party}” pārstāvim.`,
+    mou_not_editable: (_, w) =>
+      `Memorands ir statusā “${w.mouStatus}”, to vairs nevar labot. Parakstītam memorandam izveidojiet jaunu versiju; parakstīšanai nosūtītu vispirms atsauciet.`,
+    mou_wrong_status: (_, w) => `Memorands ir statusā “${w.mouStatus}”: šī darbība tagad nav iespējama.`,
+    mou_duplicate_active: (_, w) =>
+      `Ar šiem partneriem jau ir spēkā memorands “${w.title}” (${w.version}. versija, derīgs līdz ${w.until}). Izveidojiet tā jaunu versiju vai vispirms izbeidziet to.`,
+    mou_version_open: (_, w) =>
+      `Šim memorandam jau tiek gatavota ${w.version}. versija (statusā “${w.mouStatus}”). Turpiniet to.`,
+    mou_content_changed: () =>
+      'Memoranda saturs mainījies kopš brīža, kad to atvērāt. Pārlādējiet lapu, izlasiet pašreizējo saturu un parakstiet vēlreiz.',
+    mou_already_signed: (_, w) => `Organizācijas „${w.party}” vārdā jau parakstīts.`,
+    mou_consent_required: () =>
+      'Lai parakstītu, atzīmējiet, ka memoranda saturs jums ir zināms un jūs tam piekrītat.',
+    mou_not_latest: (_, w) => `Jaunu versiju veido no pēdējās versijas (${w.version}.).`,
+    number: () => 'Ievadiet skaitli.',
+    phone: () => 'Tālruņa numurā var būt cipari, atstarpes un zīmes + ( ) - . /',
+    erasmus_oid: () => 'Erasmus+ OID ir burts E un 8 cipari (piemēram, E10012345).',
+    code_format: () => 'Kodā var būt burti, cipari, atstarpes un zīmes . _ - /',
+    level_range: () => 'Līmenis ir vesels skaitlis no 1 līdz 8.',
+    two_decimals: () => 'Ne vairāk kā divi cipari aiz komata.',
+    call_year: () => 'Konkursa gads ir no 2014 līdz 2100.',
+    partner_kind: (_, w) => `Nezināms organizācijas veids. Der: ${w.allowed}.`,
+    partner_duplicate: (_, w) => `Šī organizācija jau ir reģistrā: ${w.name}.`,
+    partner_in_use: (_, w) =>
+      `Partneri nevar dzēst, jo to izmanto prakses un mobilitātes (${w.placements}) un saprašanās memorandi (${w.mous}).`,
+    partner_ambiguous: (_, w) =>
+      `Reģistrā ir ${w.count} organizācijas ar šo nosaukumu šajā valstī. Norādiet reģistrācijas numuru.`,
+    code_taken: () => 'Šāds kods jau ir. Izvēlieties citu.',
+    qualification_in_use: (_, w) =>
+      `Kvalifikāciju nevar dzēst, jo to izmanto prakses un mobilitātes (${w.placements}), programmas (${w.programmes}) un saprašanās memorandi (${w.mous}).`,
+    unit_in_use: (_, w) =>
+      `Mācīšanās rezultātu vienību nevar dzēst, jo to izmanto saprašanās memorandi (${w.mous}).`,
+    rules_min_max: () => 'Maksimālais dienu skaits nevar būt mazāks par minimālo.',
+    duplicate_activity: () => 'Katra aktivitāte sarakstā var būt tikai vienreiz.',
+    rules_year_exists: (_, w) => `Noteikumi ${w.year}. gada konkursam jau ir.`,
+    rules_year_missing: (_, w) => `Nav noteikumu ${w.year}. gada konkursam, no kā kopēt.`,
+    rules_year_in_use: (_, w) => `Šī gada noteikumus nevar dzēst: tiem ir projekti (${w.projects}).`,
+    import_empty: () => 'Fails ir tukšs.',
+    import_not_text: () =>
+      'Tas nav CSV teksta fails. Saglabājiet tabulu kā CSV (UTF-8 vai Windows-1257) un mēģiniet vēlreiz.',
+    import_too_large: (_, w) => `Fails ir lielāks par ${w.mb} MB. Sadaliet to vairākos failos.`,
+    import_missing_columns: (_, w) =>
+      `Failā trūkst obligāto kolonnu: ${w.columns}.${w.unknown ? ` Nezināmās kolonnas: ${w.unknown}.` : ''}`,
+    import_no_rows: () => 'Failā ir tikai virsraksta rinda, nav datu rindu.',
+    import_too_many_rows: (_, w) =>
+      `Failā ir ${w.rows} datu rindas; vienā failā var būt ne vairāk kā ${w.max}. Sadaliet to.`,
+    import_applied: () => 'Šis fails jau ir importēts. Lai importētu vēlreiz, augšupielādējiet to no jauna.',
+    duplicate_in_file: (_, w) => `Tā pati organizācija vai ieraksts jau ir failā ${w.line}. rindā.`,
+    unknown_qualification: (_, w) =>
+      `Nav kvalifikācijas ar kodu “${w.code}”. Vispirms pievienojiet to katalogā.`,
+    unit_inconsistent: (_, w) =>
+      `Šīs vienības nosaukums, EKI līmenis vai kredītpunkti atšķiras no ${w.line}. rindas.`,
+    outcome_kind: (_, w) => `Nezināms rezultāta veids. Der: ${w.allowed}.`,
     invalid: () => 'Nederīga vērtība.',
     ...agreementFieldMessages.lv,
   },
   en: {
     required: () => 'This field is required.',
     too_small: (i) =>
-      Number(i.minimum) <= 1 ? 'This field is required.' : `At least ${String(i.minimum)} characters.`,
-    too_big: (i) => `At most ${String(i.maximum)} characters.`,
+      i.origin === 'number'
+        ? `Must be at least ${String(i.minimum)}.`
+        : i.origin === 'array'
+          ? `At least ${String(i.minimum)} needed.`
+          : Number(i.minimum) <= 1
+            ? 'This field is required.'
+            : `At least ${String(i.minimum)} characters.`,
+    too_big: (i) =>
+      i.origin === 'number'
+        ? `Must be at most ${String(i.maximum)}.`
+        : i.origin === 'array'
+          ? `At most ${String(i.maximum)} entries.`
+          : `At most ${String(i.maximum)} characters.`,
     email: () => 'Enter a valid e-mail address.',
     url: () => 'Enter a valid address (https://…).',
     invalid_value: () => 'Choose one of the offered values.',
@@ -210,6 +325,67 @@ const fieldMessages: Record<Locale, Record<string, (i: FieldIssue, w: Record<str
     stale_version: () =>
       'Someone else changed this while you were editing. What you typed is still in the form: reload the data and save again.',
     image_type: () => 'The logo must be a PNG or JPEG image.',
+    mou_duration_order: () => 'The maximum duration cannot be shorter than the minimum.',
+    mou_partner_twice: () => 'This partner organisation is already in the memorandum.',
+    mou_unknown_partner: () => 'There is no such partner organisation in your school’s register.',
+    mou_unknown_qualification: () => 'There is no such qualification in your school’s catalogue.',
+    mou_unknown_unit: () => 'There is no such unit of learning outcomes in your school’s catalogue.',
+    mou_unit_outside: (_, w) =>
+      `Unit ${w.unit} belongs to a qualification that is not chosen. Add the qualification or remove the unit.`,
+    mou_needed: (_, w) => `Needed before sending for signature: ${w.part}.`,
+    mou_signatory_email_needed: (_, w) =>
+      `Give the e-mail address the signing link goes to for the representative of ${w.party}.`,
+    mou_not_editable: (_, w) =>
+      `The memorandum is ${w.mouStatus} and can no longer be edited. Make a new version of a signed memorandum; withdraw one sent for signature first.`,
+    mou_wrong_status: (_, w) => `The memorandum is ${w.mouStatus}: this cannot be done now.`,
+    mou_duplicate_active: (_, w) =>
+      `An active memorandum with these partners already exists: “${w.title}” (version ${w.version}, valid until ${w.until}). Make a new version of it, or terminate it first.`,
+    mou_version_open: (_, w) =>
+      `Version ${w.version} of this memorandum is already being prepared (${w.mouStatus}). Continue with it.`,
+    mou_content_changed: () =>
+      'The memorandum changed after you opened it. Reload the page, read the current text and sign again.',
+    mou_already_signed: (_, w) => `${w.party} has already signed.`,
+    mou_consent_required: () => 'To sign, confirm that you have read the memorandum and agree to it.',
+    mou_not_latest: (_, w) => `A new version is made from the latest one (version ${w.version}).`,
+    number: () => 'Enter a number.',
+    phone: () => 'A phone number may have digits, spaces and + ( ) - . /',
+    erasmus_oid: () => 'An Erasmus+ OID is the letter E and 8 digits (for example E10012345).',
+    code_format: () => 'A code may have letters, digits, spaces and . _ - /',
+    level_range: () => 'The level is a whole number from 1 to 8.',
+    two_decimals: () => 'At most two digits after the decimal point.',
+    call_year: () => 'The call year is between 2014 and 2100.',
+    partner_kind: (_, w) => `Unknown type of organisation. Allowed: ${w.allowed}.`,
+    partner_duplicate: (_, w) => `This organisation is already in the register: ${w.name}.`,
+    partner_in_use: (_, w) =>
+      `The partner cannot be deleted: placements and mobilities (${w.placements}) and memoranda of understanding (${w.mous}) use it.`,
+    partner_ambiguous: (_, w) =>
+      `The register has ${w.count} organisations with this name in this country. Give the registration number.`,
+    code_taken: () => 'This code is already used. Choose another.',
+    qualification_in_use: (_, w) =>
+      `The qualification cannot be deleted: placements and mobilities (${w.placements}), programmes (${w.programmes}) and memoranda of understanding (${w.mous}) use it.`,
+    unit_in_use: (_, w) =>
+      `The unit of learning outcomes cannot be deleted: memoranda of understanding (${w.mous}) use it.`,
+    rules_min_max: () => 'The maximum number of days cannot be less than the minimum.',
+    duplicate_activity: () => 'Each activity may appear only once in the list.',
+    rules_year_exists: (_, w) => `Rules for call year ${w.year} already exist.`,
+    rules_year_missing: (_, w) => `There are no rules for call year ${w.year} to copy from.`,
+    rules_year_in_use: (_, w) =>
+      `These rules cannot be deleted: projects (${w.projects}) belong to this call year.`,
+    import_empty: () => 'The file is empty.',
+    import_not_text: () =>
+      'This is not a CSV text file. Save the table as CSV (UTF-8 or Windows-1257) and try again.',
+    import_too_large: (_, w) => `The file is larger than ${w.mb} MB. Split it into several files.`,
+    import_missing_columns: (_, w) =>
+      `The file lacks required columns: ${w.columns}.${w.unknown ? ` Columns not recognised: ${w.unknown}.` : ''}`,
+    import_no_rows: () => 'The file has only a header row and no data rows.',
+    import_too_many_rows: (_, w) =>
+      `The file has ${w.rows} data rows; one file may have at most ${w.max}. Split it.`,
+    import_applied: () => 'This file has already been imported. To import it again, upload it anew.',
+    duplicate_in_file: (_, w) => `The same organisation or entry is already on line ${w.line} of the file.`,
+    unknown_qualification: (_, w) =>
+      `There is no qualification with code “${w.code}”. Add it to the catalogue first.`,
+    unit_inconsistent: (_, w) => `This unit’s title, EQF level or credit points differ from line ${w.line}.`,
+    outcome_kind: (_, w) => `Unknown kind of outcome. Allowed: ${w.allowed}.`,
     invalid: () => 'Invalid value.',
     ...agreementFieldMessages.en,
   },
@@ -221,8 +397,10 @@ export function fieldMessage(issue: FieldIssue, locale: Locale): string {
   let key = issue.code;
   if (issue.code === 'invalid_format')
     key = issue.format === 'email' ? 'email' : issue.format === 'url' ? 'url' : 'invalid';
-  if (issue.code === 'custom' && issue.message && table[issue.message]) key = issue.message;
   if (issue.code === 'invalid_type' && issue.message?.includes('received undefined')) key = 'required';
+  else if (issue.code === 'invalid_type' && issue.expected === 'number') key = 'number';
+  // A schema's own message key (`{ message: 'phone' }`) wins over the generic words for its code.
+  if (issue.message && Object.hasOwn(table, issue.message)) key = issue.message;
   const make = table[key] ?? table.invalid!;
   return make(issue, words(issue, locale));
 }

@@ -13,11 +13,14 @@ import { PublicLayout } from './components/PublicLayout.tsx';
 import { NotFoundView, RouteError } from './components/RouteError.tsx';
 import {
   adminRoles,
+  catalogueRoles,
   ForbiddenError,
   hasRole,
   partnerRoles,
   peopleRoles,
   placementManagerRoles,
+  registerWriters,
+  rulesRoles,
   staffRoles,
 } from './lib/access.ts';
 import { meQuery, safeRedirect } from './lib/session.ts';
@@ -25,12 +28,15 @@ import { auditSearch } from './pages/admin/audit-search.ts';
 import { outboxSearch } from './pages/admin/outbox-search.ts';
 import { userSearch } from './pages/admin/user-search.ts';
 import { WideLayout } from './pages/agreements/WideLayout.tsx';
+import { qualificationSearch } from './pages/catalogue/qualification-search.ts';
 import { ForgotPasswordPage } from './pages/ForgotPassword.tsx';
 import { HomePage } from './pages/Home.tsx';
 import { InvitationPage } from './pages/Invitation.tsx';
 import { MagicLinkConsumePage } from './pages/MagicLinkConsume.tsx';
 import { MagicLinkRequestPage } from './pages/MagicLinkRequest.tsx';
-import { partnerSearch } from './pages/partner-search.ts';
+import { mouEditors, mouReaders } from './pages/mous/MouDocumentView.tsx';
+import { mouSearch } from './pages/mous/mou-search.ts';
+import { partnerSearch } from './pages/partners/partner-search.ts';
 import { placementSearch, programmeSearch, projectSearch } from './pages/projects/search.ts';
 import { ResetPasswordPage } from './pages/ResetPassword.tsx';
 import { SignInPage } from './pages/SignIn.tsx';
@@ -92,6 +98,14 @@ const invitationRoute = createRoute({
   component: InvitationPage,
 });
 
+// The page behind a partner's e-mailed MoU link: no account, its own wide frame.
+const mouSignRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: 'mou-sign',
+  validateSearch: tokenSearch,
+  component: lazyRouteComponent(() => import('./pages/mous/MouSign.tsx'), 'MouSignPage'),
+});
+
 // Pages people reach without an account to read a whole document: signing links, the assessment
 // link, the public check of an agreement's PDF.
 const wideLayout = createRoute({ getParentRoute: () => rootRoute, id: 'wide', component: WideLayout });
@@ -146,7 +160,52 @@ const partnersRoute = createRoute({
   path: 'partners',
   validateSearch: partnerSearch,
   beforeLoad: requireRole(partnerRoles),
-  component: lazyRouteComponent(() => import('./pages/Partners.tsx'), 'PartnersPage'),
+  component: lazyRouteComponent(() => import('./pages/partners/PartnersList.tsx'), 'PartnersListPage'),
+});
+const newPartnerRoute = createRoute({
+  getParentRoute: () => appLayout,
+  path: 'partners/new',
+  beforeLoad: requireRole(registerWriters),
+  component: lazyRouteComponent(() => import('./pages/partners/PartnerPage.tsx'), 'NewPartnerPage'),
+});
+const partnerRoute = createRoute({
+  getParentRoute: () => appLayout,
+  path: 'partners/$partnerId',
+  beforeLoad: requireRole(partnerRoles),
+  component: lazyRouteComponent(() => import('./pages/partners/PartnerPage.tsx'), 'PartnerPage'),
+});
+
+const catalogueRoute = createRoute({
+  getParentRoute: () => appLayout,
+  path: 'catalogue',
+  validateSearch: qualificationSearch,
+  beforeLoad: requireRole(catalogueRoles),
+  component: lazyRouteComponent(() => import('./pages/catalogue/Qualifications.tsx'), 'QualificationsPage'),
+});
+const qualificationRoute = createRoute({
+  getParentRoute: () => appLayout,
+  path: 'catalogue/$qualificationId',
+  beforeLoad: requireRole(catalogueRoles),
+  component: lazyRouteComponent(() => import('./pages/catalogue/QualificationPage.tsx'), 'QualificationPage'),
+});
+const newUnitRoute = createRoute({
+  getParentRoute: () => appLayout,
+  path: 'catalogue/$qualificationId/units/new',
+  beforeLoad: requireRole(registerWriters),
+  component: lazyRouteComponent(() => import('./pages/catalogue/UnitPage.tsx'), 'NewUnitPage'),
+});
+const unitRoute = createRoute({
+  getParentRoute: () => appLayout,
+  path: 'catalogue/units/$unitId',
+  beforeLoad: requireRole(catalogueRoles),
+  component: lazyRouteComponent(() => import('./pages/catalogue/UnitPage.tsx'), 'UnitPage'),
+});
+
+const rulesRoute = createRoute({
+  getParentRoute: () => appLayout,
+  path: 'rules',
+  beforeLoad: requireRole(rulesRoles),
+  component: lazyRouteComponent(() => import('./pages/admin/Rules.tsx'), 'RulesPage'),
 });
 
 const placementsRoute = createRoute({
@@ -185,12 +244,49 @@ const projectsRoute = createRoute({
   beforeLoad: requireRole(staffRoles),
   component: lazyRouteComponent(() => import('./pages/projects/ProjectsPage.tsx'), 'ProjectsPage'),
 });
+const projectRoute = createRoute({
+  getParentRoute: () => appLayout,
+  path: 'projects/$id',
+  beforeLoad: requireRole(staffRoles),
+  component: lazyRouteComponent(() => import('./pages/grants/ProjectPage.tsx'), 'ProjectPage'),
+});
+const grantRulesRoute = createRoute({
+  getParentRoute: () => appLayout,
+  path: 'admin/grant-rules',
+  beforeLoad: requireRole(adminRoles),
+  component: lazyRouteComponent(() => import('./pages/grants/GrantRulesPage.tsx'), 'GrantRulesPage'),
+});
 const programmesRoute = createRoute({
   getParentRoute: () => appLayout,
   path: 'programmes',
   validateSearch: programmeSearch,
   beforeLoad: requireRole(staffRoles),
   component: lazyRouteComponent(() => import('./pages/projects/ProgrammesPage.tsx'), 'ProgrammesPage'),
+});
+const mousRoute = createRoute({
+  getParentRoute: () => appLayout,
+  path: 'mous',
+  validateSearch: mouSearch,
+  beforeLoad: requireRole(mouReaders),
+  component: lazyRouteComponent(() => import('./pages/mous/MousList.tsx'), 'MousPage'),
+});
+const mouNewRoute = createRoute({
+  getParentRoute: () => appLayout,
+  path: 'mous/new',
+  beforeLoad: requireRole(mouEditors),
+  component: lazyRouteComponent(() => import('./pages/mous/MouForm.tsx'), 'MouNewPage'),
+});
+const mouDetailRoute = createRoute({
+  getParentRoute: () => appLayout,
+  path: 'mous/$id',
+  beforeLoad: requireRole(mouReaders),
+  component: lazyRouteComponent(() => import('./pages/mous/MouDetail.tsx'), 'MouDetailPage'),
+});
+const mouEditRoute = createRoute({
+  getParentRoute: () => appLayout,
+  path: 'mous/$id/edit',
+  beforeLoad: requireRole(mouEditors),
+  component: lazyRouteComponent(() => import('./pages/mous/MouForm.tsx'), 'MouEditPage'),
 });
 
 const adminUsersRoute = createRoute({
@@ -230,6 +326,7 @@ const routeTree = rootRoute.addChildren([
     magicLinkConsumeRoute,
     invitationRoute,
   ]),
+  mouSignRoute,
   wideLayout.addChildren([agreementSignRoute, assessmentLinkRoute, agreementCheckRoute]),
   appLayout.addChildren([
     homeRoute,
@@ -239,7 +336,20 @@ const routeTree = rootRoute.addChildren([
     placementRoute,
     editPlacementRoute,
     projectsRoute,
+    projectRoute,
+    grantRulesRoute,
     programmesRoute,
+    mousRoute,
+    mouNewRoute,
+    mouDetailRoute,
+    mouEditRoute,
+    newPartnerRoute,
+    partnerRoute,
+    catalogueRoute,
+    qualificationRoute,
+    newUnitRoute,
+    unitRoute,
+    rulesRoute,
     adminUsersRoute,
     adminSchoolRoute,
     adminOutboxRoute,

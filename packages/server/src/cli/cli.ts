@@ -10,6 +10,7 @@ import { seedDemo } from '../demo/seed.ts';
 import { recordAudit, verifyAuditChain } from '../features/audit/audit.service.ts';
 import { findUserByEmail } from '../features/auth/auth.repository.ts';
 import { hashPassword } from '../features/auth/tokens.ts';
+import { seedSchoolDefaults } from '../features/rules/rules.service.ts';
 
 const usage = `Usage: npx tilts <command>
 
@@ -95,6 +96,7 @@ export async function runCli(
               .values({ name: schoolName, slug })
               .returning(['id', 'name'])
               .executeTakeFirstOrThrow();
+            await seedSchoolDefaults(trx, school.id);
           }
           const user = await createUser(trx, {
             email,

@@ -2,6 +2,8 @@ import { defaultMobilityRules, type Role } from '@tilts/shared';
 import { type Insertable, type Kysely, sql } from 'kysely';
 import type { DB, PartnersTable } from '../db/schema.ts';
 import { hashPassword } from '../features/auth/tokens.ts';
+import { partnerKeys } from '../features/partners/partners.repository.ts';
+import { seedSchoolDefaults } from '../features/rules/rules.service.ts';
 
 /** Makes rows the way the app would; the demo data, the tests and the benchmark all use these. */
 export async function createSchool(
@@ -11,6 +13,7 @@ export async function createSchool(
     slug: string;
     country?: string;
     legalAddress?: string;
+    city?: string;
     registrationNumber?: string;
     erasmusOid?: string;
   },
@@ -22,11 +25,16 @@ export async function createSchool(
       slug: values.slug,
       country: values.country ?? 'LV',
       legal_address: values.legalAddress ?? '',
+      city: values.city ?? '',
       registration_number: values.registrationNumber ?? '',
       erasmus_oid: values.erasmusOid ?? '',
     })
     .returning(['id', 'name'])
-    .executeTakeFirstOrThrow();
+    .executeTakeFirstOrThrow()
+    .then(async (school) => {
+      await seedSchoolDefaults(db, school.id);
+      return school;
+    });
 }
 
 export async function createUser(
@@ -61,8 +69,44 @@ export async function createUser(
   return user;
 }
 
-export async function createPartner(db: Kysely<DB>, values: Omit<Insertable<PartnersTable>, 'id'>) {
-  return db.insertInto('partners').values(values).returning(['id', 'legal_name']).executeTakeFirstOrThrow();
+/** A partner organisation with its contacts, the first one primary. */
+export async function createPartner(
+  db: Kysely<DB>,
+  values: Omit<Insertable<PartnersTable>, 'id' | 'name_key' | 'search_text'>,
+  contacts: { name: string; position?: string; email?: string; phone?: string }[] = [],
+) {
+  const partner = await db
+    .insertInto('partners')
+    .values({
+      ...values,
+      ...partnerKeys({
+        legalName: values.legal_name,
+        registrationNumber: values.registration_number ?? '',
+        city: values.city ?? '',
+        sector: values.sector ?? '',
+        contacts: contacts.map((c) => ({ name: c.name, email: c.email ?? '' })),
+      }),
+    })
+    .returning(['id', 'legal_name'])
+    .executeTakeFirstOrThrow();
+  if (contacts.length > 0) {
+    await db
+      .insertInto('partner_contacts')
+      .values(
+        contacts.map((c, i) => ({
+          school_id: values.school_id,
+          partner_id: partner.id,
+          name: c.name,
+          position: c.position ?? '',
+          email: c.email ?? '',
+          phone: c.phone ?? '',
+          is_primary: i === 0,
+          sort_order: i,
+        })),
+      )
+      .execute();
+  }
+  return partner;
 }
 
 /** The default Erasmus+ activity rules for the given call years (kept if the school already has them). */

@@ -1,4 +1,4 @@
-import { addDays, searchKey } from '@tilts/shared';
+import { addDays, exampleGrantRules, searchKey } from '@tilts/shared';
 import type { Insertable, Kysely } from 'kysely';
 import type { DB, PlacementsTable } from '../db/schema.ts';
 import { createMobilityRules } from './factories.ts';
@@ -90,6 +90,17 @@ export async function seedDemoPlacements(db: Kysely<DB>, schoolId: string, today
     })
     .returning('id')
     .executeTakeFirstOrThrow();
+  await db
+    .insertInto('grant_rule_sets')
+    .values({
+      school_id: schoolId,
+      call_year: year - 1,
+      valid_from: `${year - 1}-06-01`,
+      valid_to: `${year + 1}-12-31`,
+      is_example: true,
+      rules: JSON.stringify(exampleGrantRules),
+    })
+    .execute();
   const internship = await db
     .insertInto('programmes')
     .values({

@@ -3,8 +3,10 @@ import type { Kysely } from 'kysely';
 import type { DB } from '../db/schema.ts';
 import { seedDemoAgreements } from '../features/agreements/agreements.demo.ts';
 import { recordAudit } from '../features/audit/audit.service.ts';
-import { createPartner, createSchool, createUser } from './factories.ts';
+import { seedDemoMous } from '../features/mous/mous.demo.ts';
+import { createSchool, createUser } from './factories.ts';
 import { seedDemoPlacements } from './placements.ts';
+import { seedRegisters } from './registers.ts';
 
 export const DEMO_PASSWORD = 'Tilts-demo-2026';
 export const DEMO_SCHOOL_SLUG = 'demo';
@@ -67,6 +69,7 @@ export async function seedDemo(db: Kysely<DB>): Promise<boolean> {
       name: 'Rīgas Tehniskā koledža (demo)',
       slug: DEMO_SCHOOL_SLUG,
       legalAddress: 'Braslas iela 16, Rīga, LV-1084',
+      city: 'Rīga',
       registrationNumber: '90000012345',
       erasmusOid: 'E10000001',
     });
@@ -74,6 +77,7 @@ export async function seedDemo(db: Kysely<DB>): Promise<boolean> {
       name: 'Liepājas Valsts tehnikums (demo)',
       slug: 'demo-liepaja',
       legalAddress: 'Ventspils iela 51, Liepāja, LV-3405',
+      city: 'Liepāja',
       registrationNumber: '90000054321',
     });
     for (const account of demoAccounts) {
@@ -96,60 +100,10 @@ export async function seedDemo(db: Kysely<DB>): Promise<boolean> {
         role: 'learner',
       });
     }
-    const partners = [
-      {
-        kind: 'company' as const,
-        legal_name: 'SIA „Baltijas Būvmeistars”',
-        registration_number: '40003123456',
-        country: 'LV',
-        city: 'Rīga',
-        sector: 'Būvniecība',
-      },
-      {
-        kind: 'company' as const,
-        legal_name: 'AS „Latvijas Ķīmiskā rūpnīca”',
-        registration_number: '40003654321',
-        country: 'LV',
-        city: 'Olaine',
-        sector: 'Ķīmija',
-      },
-      {
-        kind: 'company' as const,
-        legal_name: 'SIA „Kurzemes Viesnīcas”',
-        registration_number: '42103987654',
-        country: 'LV',
-        city: 'Liepāja',
-        sector: 'Viesmīlība',
-      },
-      {
-        kind: 'company' as const,
-        legal_name: 'Müller Maschinenbau GmbH',
-        registration_number: 'HRB 12345',
-        country: 'DE',
-        city: 'Dresden',
-        sector: 'Mašīnbūve',
-      },
-      {
-        kind: 'school' as const,
-        legal_name: 'Tallinna Tööstushariduskeskus',
-        registration_number: '70004465',
-        country: 'EE',
-        city: 'Tallinn',
-        sector: 'Profesionālā izglītība',
-        erasmus_oid: 'E10063498',
-      },
-      {
-        kind: 'intermediary' as const,
-        legal_name: 'Mobility Partners Europe S.L.',
-        registration_number: 'B12345678',
-        country: 'ES',
-        city: 'Valencia',
-        sector: 'Mobilitātes starpnieks',
-      },
-    ];
-    for (const p of partners) await createPartner(trx, { ...p, school_id: school.id });
+    const registers = await seedRegisters(trx, school.id, new Date());
     const today = new Date().toISOString().slice(0, 10);
     await seedDemoPlacements(trx, school.id, today);
+    const mous = await seedDemoMous(trx, school.id, new Date());
     await seedDemoAgreements(trx, school.id, today);
     await recordAudit(
       trx,
@@ -158,7 +112,7 @@ export async function seedDemo(db: Kysely<DB>): Promise<boolean> {
         action: 'demo.seeded',
         entityType: 'school',
         entityId: school.id,
-        after: { users: demoAccounts.length + learnerNames.length, partners: partners.length },
+        after: { users: demoAccounts.length + learnerNames.length, ...registers, mous },
       },
     );
     return true;

@@ -3,7 +3,6 @@ import type { AccessRow } from './types.ts';
 
 const members = ['admin', 'coordinator', 'teacher', 'learner', 'supervisor'] as const;
 const peopleManagers = ['admin', 'coordinator'] as const;
-const staff = ['admin', 'coordinator', 'teacher'] as const;
 const fakeToken = 'x'.repeat(43);
 // The smallest thing whose first bytes say PNG.
 const png = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 0]);
@@ -123,7 +122,4 @@ export const foundationRows: AccessRow[] = [
   { method: 'GET', url: '/api/admin/outbox', allowed: peopleManagers },
   { method: 'GET', url: '/api/admin/audit', allowed: ['admin'] },
   { method: 'GET', url: '/api/admin/audit.csv', allowed: ['admin'] },
-
-  { method: 'GET', url: '/api/partners', allowed: staff },
-  { method: 'GET', url: '/api/partners.csv', allowed: staff },
 ];

@@ -5,10 +5,19 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Navigate, Outlet, useLocation, useNavigate } from '@tanstack/react-router';
 import type { Me } from '@tilts/shared';
 import { useTranslation } from 'react-i18next';
-import { adminRoles, hasRole, partnerRoles, peopleRoles, staffRoles } from '../lib/access.ts';
+import {
+  adminRoles,
+  catalogueRoles,
+  hasRole,
+  partnerRoles,
+  peopleRoles,
+  rulesRoles,
+  staffRoles,
+} from '../lib/access.ts';
 import { api, errorText } from '../lib/api.ts';
 import { MeContext } from '../lib/me-context.ts';
 import { meQuery, replaceMe, safeRedirect, signOut } from '../lib/session.ts';
+import { mouReaders } from '../pages/mous/MouDocumentView.tsx';
 import { Loading } from './feedback.tsx';
 import { LanguageSwitch } from './LanguageSwitch.tsx';
 import { RouterAnchor, RouterNavLink } from './links.tsx';
@@ -58,6 +67,11 @@ function Navigation({ me, onNavigate }: { me: Me; onNavigate: () => void }) {
       {hasRole(me, partnerRoles) && (
         <RouterNavLink to="/partners" label={t('nav.partners')} onClick={onNavigate} />
       )}
+      {hasRole(me, mouReaders) && <RouterNavLink to="/mous" label={t('nav.mous')} onClick={onNavigate} />}
+      {hasRole(me, catalogueRoles) && (
+        <RouterNavLink to="/catalogue" label={t('nav.catalogue')} onClick={onNavigate} />
+      )}
+      {hasRole(me, rulesRoles) && <RouterNavLink to="/rules" label={t('nav.rules')} onClick={onNavigate} />}
       {hasRole(me, peopleRoles) && (
         <>
           <Divider my="xs" label={t('nav.adminSection')} labelPosition="left" />
@@ -67,7 +81,10 @@ function Navigation({ me, onNavigate }: { me: Me; onNavigate: () => void }) {
           )}
           <RouterNavLink to="/admin/outbox" label={t('nav.outbox')} onClick={onNavigate} />
           {hasRole(me, adminRoles) && (
-            <RouterNavLink to="/admin/audit" label={t('nav.audit')} onClick={onNavigate} />
+            <>
+              <RouterNavLink to="/admin/grant-rules" label={t('nav.grantRules')} onClick={onNavigate} />
+              <RouterNavLink to="/admin/audit" label={t('nav.audit')} onClick={onNavigate} />
+            </>
           )}
         </>
       )}

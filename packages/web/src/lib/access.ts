@@ -26,3 +26,10 @@ export function hasRole(me: Me | null | undefined, allowed: readonly Role[]): bo
   const role = roleOf(me);
   return role !== null && allowed.includes(role);
 }
+
+/** Who may change the partner register and the catalogue, and import CSV files (teachers read). */
+export const registerWriters: readonly Role[] = ['admin', 'coordinator'];
+/** Who may open the catalogue of qualifications and units. */
+export const catalogueRoles: readonly Role[] = staffRoles;
+/** Who may read the Erasmus+ rules; only an admin changes them. */
+export const rulesRoles: readonly Role[] = staffRoles;

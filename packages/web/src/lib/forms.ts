@@ -103,5 +103,17 @@ export function useForm<V extends Record<string, string>>(initial: V) {
     };
   }
 
-  return { values, setValues, setValue, errors, formError, setFormError, check, fail, input, formRef };
+  return {
+    values,
+    setValues,
+    setValue,
+    errors,
+    formError,
+    setFormError,
+    showErrors,
+    check,
+    fail,
+    input,
+    formRef,
+  };
 }

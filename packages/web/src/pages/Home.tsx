@@ -10,6 +10,8 @@ import type { Translation } from '../i18n/en.ts';
 import { adminRoles, hasRole, partnerRoles } from '../lib/access.ts';
 import { api, errorText } from '../lib/api.ts';
 import { useMe } from '../lib/me-context.ts';
+import { mouEditors } from './mous/MouDocumentView.tsx';
+import { MousEndingPanel } from './mous/MousEndingPanel.tsx';
 import {
   ByStatusPanel,
   MissingPanel,
@@ -157,6 +159,7 @@ export function HomePage() {
               link={<RouterAnchor to="/partners">{t('home.partnersLink')}</RouterAnchor>}
             />
           )}
+          {hasRole(me, mouEditors) && <MousEndingPanel />}
           {isAdmin && (
             <Panel title={t('home.adminTitle')}>
               <Stack gap={6} align="flex-start">

@@ -4,11 +4,19 @@
 ALTER TABLE partners
   ADD COLUMN notes text NOT NULL DEFAULT '',
   -- registration number without spaces, dots or dashes, upper case: two spellings of one number match
-  ADD COLUMN registration_key text GENERATED ALWAYS AS (upper(regexp_replace(registration_number, '[^0-9A-Za-z]', '', 'g'))) STORED;
+  ADD COLUMN registration_key text GENERATED ALWAYS AS (upper(regexp_replace(registration_number, '[^0-9A-Za-z]', '', 'g'))) STORED,
+  -- the legal name lower case without diacritics (searchKey in @tilts/shared, kept by the service):
+  -- an organisation without a registration number is the same one when country and this match
+  ADD COLUMN name_key text NOT NULL DEFAULT '',
+  -- name, registration number, city, sector and contacts, as searchKey writes them (kept by the service)
+  ADD COLUMN search_text text NOT NULL DEFAULT '',
+  -- optimistic locking: an edit names the version it started from
+  ADD COLUMN lock_version integer NOT NULL DEFAULT 1,
+  ADD COLUMN created_by uuid REFERENCES users (id) ON DELETE SET NULL;
 -- Same registration number and country is the same organisation (what makes a re-import idempotent).
 CREATE UNIQUE INDEX partners_registration_key ON partners (school_id, country, registration_key)
   WHERE registration_key <> '';
-CREATE INDEX partners_school_country_idx ON partners (school_id, country);
+CREATE INDEX partners_school_country_idx ON partners (school_id, country, name_key);
 
 CREATE TABLE partner_contacts (
   id uuid PRIMARY KEY DEFAULT gen_random_uuid(),
@@ -19,9 +27,11 @@ CREATE TABLE partner_contacts (
   email text NOT NULL DEFAULT '',
   phone text NOT NULL DEFAULT '',
   is_primary boolean NOT NULL DEFAULT false,
+  -- the order the coordinator keeps them in
+  sort_order smallint NOT NULL DEFAULT 0,
   created_at timestamptz NOT NULL DEFAULT now()
 );
-CREATE INDEX partner_contacts_partner_idx ON partner_contacts (partner_id);
+CREATE INDEX partner_contacts_partner_idx ON partner_contacts (partner_id, sort_order);
 
 -- A qualification the school teaches, with its frameworks' levels.
 CREATE TABLE qualifications (
@@ -33,6 +43,9 @@ CREATE TABLE qualifications (
   eqf_level smallint NOT NULL CHECK (eqf_level BETWEEN 1 AND 8),
   lki_level smallint NOT NULL CHECK (lki_level BETWEEN 1 AND 8),
   programme text NOT NULL DEFAULT '',
+  -- code and titles as searchKey writes them (kept by the service)
+  search_text text NOT NULL DEFAULT '',
+  lock_version integer NOT NULL DEFAULT 1,
   created_at timestamptz NOT NULL DEFAULT now(),
   updated_at timestamptz NOT NULL DEFAULT now(),
   UNIQUE (school_id, code)
@@ -48,6 +61,8 @@ CREATE TABLE units (
   title_en text NOT NULL DEFAULT '',
   eqf_level smallint NOT NULL CHECK (eqf_level BETWEEN 1 AND 8),
   credit_points numeric(6, 2) NOT NULL DEFAULT 0 CHECK (credit_points >= 0),
+  -- covers the unit's outcomes too: they are edited with it
+  lock_version integer NOT NULL DEFAULT 1,
   created_at timestamptz NOT NULL DEFAULT now(),
   updated_at timestamptz NOT NULL DEFAULT now(),
   UNIQUE (qualification_id, code)
@@ -108,16 +123,16 @@ CREATE TABLE programmes (
 -- because the Programme Guide changes them. Each school keeps its own copy.
 CREATE TABLE mobility_rules (
   school_id uuid NOT NULL REFERENCES schools (id) ON DELETE CASCADE,
-  call_year smallint NOT NULL,
+  call_year smallint NOT NULL CHECK (call_year BETWEEN 2014 AND 2100),
   activity_type text NOT NULL,
   -- who takes part: learners, staff, or people the school hosts
   participants text NOT NULL CHECK (participants IN ('learners', 'staff', 'hosted')),
-  min_days integer,
-  max_days integer,
-  min_learners integer NOT NULL DEFAULT 1,
+  min_days integer CHECK (min_days >= 1),
+  max_days integer CHECK (max_days >= 1),
+  min_learners integer NOT NULL DEFAULT 1 CHECK (min_learners >= 0),
   needs_accompanying_staff boolean NOT NULL DEFAULT false,
   -- months after graduation within which a recent graduate must start; null: recent graduates not eligible
-  graduate_months integer,
+  graduate_months integer CHECK (graduate_months BETWEEN 1 AND 60),
   needs_linked_mobility boolean NOT NULL DEFAULT false,
   updated_at timestamptz NOT NULL DEFAULT now(),
   PRIMARY KEY (school_id, call_year, activity_type),

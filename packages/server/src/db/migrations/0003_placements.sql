@@ -19,6 +19,9 @@ CREATE TABLE placements (
   host_partner_id uuid REFERENCES partners (id) ON DELETE RESTRICT,
   destination_country text NOT NULL CHECK (destination_country ~ '^[A-Z]{2}$'),
   destination_city text NOT NULL DEFAULT '',
+  -- where the city is, when the city dataset does not know it (the coordinator enters them)
+  destination_lat double precision CHECK (destination_lat BETWEEN -90 AND 90),
+  destination_lon double precision CHECK (destination_lon BETWEEN -180 AND 180),
   -- the workplace supervisor: a person at the host who usually has no account
   supervisor_name text NOT NULL DEFAULT '',
   supervisor_position text NOT NULL DEFAULT '',

@@ -16,6 +16,7 @@ import type { Actor, Trx } from '../../db/context.ts';
 import type { OutcomeKind, PlacementsTable, TaskTemplateItem } from '../../db/schema.ts';
 import { AppError } from '../../errors.ts';
 import { canonicalJson } from '../audit/chain.ts';
+import { unitsWithOutcomes } from '../catalogue/catalogue.repository.ts';
 
 /** The SHA-256 of a version's content in canonical JSON (keys sorted): what every signature records. */
 export function contentHash(content: AgreementContent): string {
@@ -139,38 +140,19 @@ export async function loadSources(trx: Trx, placementId: string): Promise<Placem
           .executeTakeFirst()
       : undefined,
     trx
-      .selectFrom('placement_units as pu')
-      .innerJoin('units as u', 'u.id', 'pu.unit_id')
-      .select([
-        'u.id',
-        'u.code',
-        'u.title',
-        'u.title_en',
-        'u.eqf_level',
-        'u.credit_points',
-        'u.qualification_id',
-      ])
-      .where('pu.placement_id', '=', p.id)
-      .orderBy('pu.position')
+      .selectFrom('placement_units')
+      .select('unit_id')
+      .where('placement_id', '=', p.id)
+      .orderBy('position')
       .execute(),
     trx.selectFrom('group_programmes').select('text').where('placement_id', '=', p.id).executeTakeFirst(),
   ]);
-  const outcomes = unitRows.length
-    ? await trx
-        .selectFrom('learning_outcomes')
-        .select(['id', 'unit_id', 'kind', 'text', 'text_en', 'assessment_criteria'])
-        .where(
-          'unit_id',
-          'in',
-          unitRows.map((u) => u.id),
-        )
-        .orderBy('position')
-        .orderBy('created_at')
-        .execute()
-    : [];
+  // The catalogue's own reader, in the placement's order of units.
+  const catalogue = await unitsWithOutcomes(trx, p.school_id, { ids: unitRows.map((u) => u.unit_id) });
+  const units = unitRows.flatMap((r) => catalogue.filter((u) => u.id === r.unit_id));
   // The qualification: the placement's own, else its programme's, else its first unit's.
   let qual = qualification;
-  const qualId = !qual ? (programme?.qualification_id ?? unitRows[0]?.qualification_id) : undefined;
+  const qualId = !qual ? (programme?.qualification_id ?? units[0]?.qualificationId) : undefined;
   if (qualId) {
     qual = await trx
       .selectFrom('qualifications')
@@ -188,9 +170,20 @@ export async function loadSources(trx: Trx, placementId: string): Promise<Placem
       : null,
     project: project ?? null,
     mentor: mentor ?? null,
-    units: unitRows.map((u) => ({
-      ...u,
-      outcomes: outcomes.filter((o) => o.unit_id === u.id),
+    units: units.map((u) => ({
+      id: u.id,
+      code: u.code,
+      title: u.title,
+      title_en: u.titleEn,
+      eqf_level: u.eqfLevel,
+      credit_points: String(u.creditPoints),
+      outcomes: u.outcomes.map((o) => ({
+        id: o.id,
+        kind: o.kind,
+        text: o.text,
+        text_en: o.textEn,
+        assessment_criteria: o.assessmentCriteria,
+      })),
     })),
     mou: p.host_partner_id ? await findMou(trx, p.host_partner_id, p.start_date, p.end_date) : null,
     groupProgramme: group?.text ?? '',

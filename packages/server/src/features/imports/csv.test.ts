@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { decodeCsv, detectDelimiter, matchHeader, parseCsv } from './csv.ts';
+import { decodeCsv, detectDelimiter, matchHeader, parseCsv, parseCsvRecords } from './csv.ts';
 
 // "Rīga;Šņore;Ūdre" as a Latvian Windows program saves it.
 const win1257 = new Uint8Array([
@@ -69,5 +69,15 @@ describe('matchHeader', () => {
       missing: ['Nosaukums', 'Valsts'],
       unknown: ['Name'],
     });
+  });
+});
+
+describe('parseCsvRecords', () => {
+  it('numbers each record by the line it starts on, past blank lines and newlines inside quotes', () => {
+    expect(parseCsvRecords('a;b\r\n\r\n1;"x\r\ny"\n2;z\n')).toEqual([
+      { line: 1, cells: ['a', 'b'] },
+      { line: 3, cells: ['1', 'x\r\ny'] },
+      { line: 5, cells: ['2', 'z'] },
+    ]);
   });
 });

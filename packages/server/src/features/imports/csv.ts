@@ -32,12 +32,30 @@ export function detectDelimiter(text: string): ',' | ';' | '\t' {
   return ',';
 }
 
-/** Splits CSV text into rows of cells (RFC 4180: quoted cells may hold separators, quotes and newlines). */
-export function parseCsv(text: string, delimiter = detectDelimiter(text)): string[][] {
-  const rows: string[][] = [];
+/** One record of a CSV file and the line of the file it starts on (the header is usually line 1). */
+export interface CsvRecord {
+  line: number;
+  cells: string[];
+}
+
+/**
+ * Splits CSV text into records (RFC 4180: quoted cells may hold separators, quotes and newlines),
+ * each with the line it starts on, so a problem can name the line a person sees in an editor.
+ * Blank lines (a trailing newline, an empty line in the middle) are not records.
+ */
+export function parseCsvRecords(text: string, delimiter = detectDelimiter(text)): CsvRecord[] {
+  const records: CsvRecord[] = [];
   let row: string[] = [];
   let cell = '';
   let quoted = false;
+  let line = 1;
+  let start = 1;
+  const end = () => {
+    row.push(cell);
+    if (row.some((c) => c.trim() !== '')) records.push({ line: start, cells: row });
+    row = [];
+    cell = '';
+  };
   for (let i = 0; i < text.length; i++) {
     const ch = text[i];
     if (quoted) {
@@ -46,7 +64,10 @@ export function parseCsv(text: string, delimiter = detectDelimiter(text)): strin
           cell += '"';
           i++;
         } else quoted = false;
-      } else cell += ch;
+      } else {
+        if (ch === '\n' || (ch === '\r' && text[i + 1] !== '\n')) line++;
+        cell += ch;
+      }
       continue;
     }
     if (ch === '"' && cell === '') quoted = true;
@@ -55,18 +76,18 @@ export function parseCsv(text: string, delimiter = detectDelimiter(text)): strin
       cell = '';
     } else if (ch === '\n' || ch === '\r') {
       if (ch === '\r' && text[i + 1] === '\n') i++;
-      row.push(cell);
-      rows.push(row);
-      row = [];
-      cell = '';
+      end();
+      line++;
+      start = line;
     } else cell += ch;
   }
-  if (cell !== '' || row.length > 0) {
-    row.push(cell);
-    rows.push(row);
-  }
-  // Blank lines (a trailing newline, an empty line in the middle) are not rows.
-  return rows.filter((r) => r.some((c) => c.trim() !== ''));
+  if (cell !== '' || row.length > 0) end();
+  return records;
+}
+
+/** Splits CSV text into rows of cells (RFC 4180: quoted cells may hold separators, quotes and newlines). */
+export function parseCsv(text: string, delimiter = detectDelimiter(text)): string[][] {
+  return parseCsvRecords(text, delimiter).map((r) => r.cells);
 }
 
 /** A column an import understands, with the header names it accepts (Latvian and English). */

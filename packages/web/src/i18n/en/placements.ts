@@ -56,6 +56,7 @@ export const placementTexts = {
     searchPlaceholder: 'Learner, host, supervisor, city',
     empty: 'No placements yet.',
     emptyMine: 'You have no placements yet.',
+    clearProject: 'Show every project',
     allStatuses: 'All statuses',
     allKinds: 'All kinds',
     status: 'Status',

@@ -61,6 +61,7 @@ export const placementTexts: Texts = {
     searchPlaceholder: 'Audzēknis, uzņēmējs, prakses vadītājs, pilsēta',
     empty: 'Prakšu un mobilitāšu vēl nav.',
     emptyMine: 'Jums vēl nav nevienas prakses.',
+    clearProject: 'Rādīt visus projektus',
     allStatuses: 'Visi statusi',
     allKinds: 'Visi veidi',
     status: 'Statuss',

@@ -32,7 +32,9 @@ import { PageHeader } from '../../components/PageHeader.tsx';
 import { currentLocale } from '../../i18n/index.ts';
 import { ApiRequestError, api, errorText } from '../../lib/api.ts';
 import { formatDate, formatDateTime } from '../../lib/format.ts';
+import { useMe } from '../../lib/me-context.ts';
 import { AgreementTab } from '../agreements/AgreementTab.tsx';
+import { GrantTab } from '../grants/GrantTab.tsx';
 import { StatusBadge, useKindLabel } from './PlacementsPage.tsx';
 
 const route = getRouteApi('/app/placements/$id');
@@ -164,10 +166,12 @@ export function PlacementPage() {
   const search = route.useSearch();
   const navigate = route.useNavigate();
   const kindLabel = useKindLabel();
+  const role = useMe().school?.role;
   const query = useQuery(placementQuery(id));
   if (query.isPending) return <Loading />;
   if (query.isError) return <LoadError error={query.error} onRetry={() => void query.refetch()} />;
   const p = query.data;
+  const showsGrant = p.kind === 'erasmus' && role !== 'supervisor';
   return (
     <>
       <RouterAnchor to="/placements" size="sm">
@@ -200,10 +204,16 @@ export function PlacementPage() {
         <Tabs.List mb="md">
           <Tabs.Tab value="overview">{t('placements.overview')}</Tabs.Tab>
           <Tabs.Tab value="agreement">{t('agreements.tab')}</Tabs.Tab>
+          {showsGrant && <Tabs.Tab value="grant">{t('grants.tab')}</Tabs.Tab>}
         </Tabs.List>
         <Tabs.Panel value="overview">
           <PlacementOverview p={p} />
         </Tabs.Panel>
+        {showsGrant && (
+          <Tabs.Panel value="grant">
+            <GrantTab placementId={p.id} canManage={p.canManage} />
+          </Tabs.Panel>
+        )}
         <Tabs.Panel value="agreement">
           <AgreementTab placement={p} />
         </Tabs.Panel>

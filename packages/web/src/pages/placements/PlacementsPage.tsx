@@ -1,4 +1,4 @@
-import { Badge, Group, NativeSelect, Text } from '@mantine/core';
+import { Badge, Button, Group, NativeSelect, Text } from '@mantine/core';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { getRouteApi } from '@tanstack/react-router';
 import {
@@ -64,7 +64,14 @@ export function PlacementsPage() {
   const sort = search.sort;
   const dir: SortDir = search.dir ?? 'asc';
   const page = search.page ?? 1;
-  const filters = { q: search.q, sort, dir, status: search.status, kind: search.kind };
+  const filters = {
+    q: search.q,
+    sort,
+    dir,
+    status: search.status,
+    kind: search.kind,
+    projectId: search.projectId,
+  };
 
   const list = useQuery({
     queryKey: ['placements', 'list', filters, page],
@@ -122,6 +129,16 @@ export function PlacementsPage() {
           ]}
           style={{ flex: '0 1 14rem' }}
         />
+        {search.projectId && (
+          <Button
+            variant="subtle"
+            onClick={() =>
+              void navigate({ search: (prev) => ({ ...prev, projectId: undefined, page: undefined }) })
+            }
+          >
+            {t('placements.clearProject')}
+          </Button>
+        )}
       </Group>
       <DataList<PlacementSummary, PlacementSort>
         query={list}

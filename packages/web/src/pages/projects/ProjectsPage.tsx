@@ -9,6 +9,7 @@ import { useTranslation } from 'react-i18next';
 import { DataList, type ListPage } from '../../components/DataList.tsx';
 import { DateField } from '../../components/DateField.tsx';
 import { FormAlert } from '../../components/feedback.tsx';
+import { RouterAnchor } from '../../components/links.tsx';
 import { CsvLink, SearchField } from '../../components/list.tsx';
 import { PageHeader } from '../../components/PageHeader.tsx';
 import { currentLocale } from '../../i18n/index.ts';
@@ -40,7 +41,7 @@ function blank() {
   };
 }
 
-function ProjectForm({ project, onDone }: { project: Project | null; onDone: () => void }) {
+export function ProjectForm({ project, onDone }: { project: Project | null; onDone: () => void }) {
   const { t } = useTranslation();
   const queryClient = useQueryClient();
   const form = useForm(
@@ -211,14 +212,11 @@ export function ProjectsPage() {
             key: 'title',
             label: t('projects.name'),
             sort: 'title',
-            render: (p) =>
-              canEdit ? (
-                <Button variant="subtle" size="compact-sm" px={0} onClick={() => open(p)}>
-                  {p.title}
-                </Button>
-              ) : (
-                p.title
-              ),
+            render: (p) => (
+              <RouterAnchor to="/projects/$id" params={{ id: p.id }} fw={500}>
+                {p.title}
+              </RouterAnchor>
+            ),
           },
           { key: 'action', label: t('projects.action'), render: (p) => p.action },
           { key: 'year', label: t('projects.callYear'), sort: 'callYear', render: (p) => p.callYear },

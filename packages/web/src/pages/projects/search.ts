@@ -18,9 +18,15 @@ const kinds = placementListQuery.shape.kind.unwrap().options;
 export type PlacementSearch = ListSearch<PlacementSort> & {
   status?: (typeof statuses)[number];
   kind?: (typeof kinds)[number];
+  projectId?: string;
 };
+const uuid = (value: unknown) =>
+  typeof value === 'string' && /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/.test(value)
+    ? value
+    : undefined;
 export const placementSearch = (input: Record<string, unknown>): PlacementSearch => ({
   ...parseListSearch(input, placementSortable),
   status: statuses.find((s) => s === input.status),
   kind: kinds.find((k) => k === input.kind),
+  projectId: uuid(input.projectId),
 });
