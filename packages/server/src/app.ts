@@ -29,6 +29,7 @@ import {
 import type { Deps } from './deps.ts';
 import { AppError } from './errors.ts';
 import { adminRoutes } from './features/admin/admin.routes.ts';
+import { agreementRoutes } from './features/agreements/agreements.routes.ts';
 import { findSession } from './features/auth/auth.repository.ts';
 import { authRoutes, SESSION_COOKIE } from './features/auth/auth.routes.ts';
 import { hashSecret } from './features/auth/tokens.ts';
@@ -250,6 +251,7 @@ export async function buildApp(
   await app.register(forumRoutes(deps), { prefix: '/api' });
   await app.register(helpRoutes(deps), { prefix: '/api' });
   await app.register(faqRoutes(deps), { prefix: '/api' });
+  await app.register(agreementRoutes(deps), { prefix: '/api' });
 
   if (hasWeb) await app.register(fastifyStatic, { root: webDist, wildcard: false, index: ['index.html'] });
 

@@ -1,6 +1,7 @@
 import { roles } from '@tilts/shared';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { App, RouteEntry } from '../src/app.ts';
+import { agreementAccess } from './access/agreements.ts';
 import { callAccess } from './access/calls.ts';
 import { foundationRows } from './access/foundation.ts';
 import { grantAccess } from './access/grants.ts';
@@ -20,6 +21,7 @@ const modules: AccessModule[] = [
   registersAccess,
   callAccess,
   supportAccess,
+  agreementAccess,
 ];
 const rows: AccessRow[] = modules.flatMap((m) => m.rows);
 

@@ -6,6 +6,7 @@ import {
   createProject,
   createUser,
 } from '../src/demo/factories.ts';
+import { createAgreement } from '../src/features/agreements/agreements.demo.ts';
 import { createTestTilts, createWorld, PASSWORD, type TestTilts, type World } from './support/harness.ts';
 
 // The clock of these tests: 1 March 2026.
@@ -111,7 +112,7 @@ describe('Erasmus+ rules', () => {
       destinationCity: 'Dresden',
       title: 'Anna Bērziņa — Müller Maschinenbau GmbH',
     });
-    expect(p.missing).toEqual(['supervisor', 'insurance', 'mou', 'mentor']);
+    expect(p.missing).toEqual(['supervisor', 'insurance', 'mou', 'mentor', 'agreement']);
     const audit = await t.deps.db
       .selectFrom('audit_log')
       .select(['action', 'entity_id'])
@@ -213,7 +214,7 @@ describe('status', () => {
     ).json();
     id = p.id;
     lockVersion = p.lockVersion;
-    expect(p.missing).toEqual(['supervisor', 'insurance', 'mentor']);
+    expect(p.missing).toEqual(['supervisor', 'insurance', 'mentor', 'agreement']);
     const planned = await t.request('POST', `/api/placements/${id}/status`, {
       cookie: coordinator,
       body: { to: 'planned' },
@@ -227,7 +228,7 @@ describe('status', () => {
     });
     expect(res.status).toBe(409);
     expect(res.json().error.fields.to).toBe(
-      'Pirms sākuma vēl trūkst: prakses vadītājs uzņēmumā, apdrošināšana, skolas mentors.',
+      'Pirms sākuma vēl trūkst: prakses vadītājs uzņēmumā, apdrošināšana, skolas mentors, mācību līgums, ko parakstījušas visas puses, katram audzēknim.',
     );
   });
 
@@ -268,6 +269,17 @@ describe('status', () => {
   it('moves along the allowed path, keeps every move, and asks a reason to interrupt', async () => {
     const go = (to: string, reason?: string) =>
       t.request('POST', `/api/placements/${id}/status`, { cookie: coordinator, body: { to, reason } });
+    // Everything else is there now; the learner's agreement is not signed yet.
+    expect((await go('ready')).json().error.fields.to).toBe(
+      'Pirms sākuma vēl trūkst: mācību līgums, ko parakstījušas visas puses, katram audzēknim.',
+    );
+    await createAgreement(t.deps.db, {
+      schoolId: w.schoolA.id,
+      placementId: id,
+      learnerId: learners[1]!.id,
+      by: { userId: w.users.coordinator.id, email: w.users.coordinator.email, name: 'Ēriks Žubīts' },
+      signedAt: NOW,
+    });
     expect((await go('ready')).status).toBe(200);
     expect((await go('closed')).json().error.fields.to).toBe(
       'No statusa “gatava sākt” nevar pāriet uz “slēgta”.',
@@ -314,7 +326,7 @@ describe('status', () => {
         }),
       )
     ).json();
-    expect(p.missing).toEqual(['mou']);
+    expect(p.missing).toEqual(['mou', 'agreement']);
     await createActiveMou(t.deps.db, {
       schoolId: w.schoolA.id,
       partnerId: hostDe,
@@ -323,7 +335,7 @@ describe('status', () => {
     });
     expect(
       (await t.request('GET', `/api/placements/${p.id}`, { cookie: coordinator })).json().missing,
-    ).toEqual(['mou']);
+    ).toEqual(['mou', 'agreement']);
     await createActiveMou(t.deps.db, {
       schoolId: w.schoolA.id,
       partnerId: hostDe,
@@ -332,7 +344,7 @@ describe('status', () => {
     });
     expect(
       (await t.request('GET', `/api/placements/${p.id}`, { cookie: coordinator })).json().missing,
-    ).toEqual([]);
+    ).toEqual(['agreement']);
   });
 });
 

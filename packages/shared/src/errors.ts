@@ -1,3 +1,4 @@
+import { agreementFieldMessages } from './agreement-messages.ts';
 import type { Locale } from './locale.ts';
 import {
   type ActivityType,
@@ -330,6 +331,7 @@ const fieldMessages: Record<Locale, Record<string, (i: FieldIssue, w: Record<str
     no_accepted_answer: () => 'Vispirms atzīmējiet pieņemto atbildi: BUJ ierakstam vajag atbildi.',
     already_in_faq: () => 'Šis jautājums jau ir biežāk uzdoto jautājumu sarakstā.',
     invalid: () => 'Nederīga vērtība.',
+    ...agreementFieldMessages.lv,
   },
   en: {
     required: () => 'This field is required.',
@@ -519,6 +521,7 @@ const fieldMessages: Record<Locale, Record<string, (i: FieldIssue, w: Record<str
     no_accepted_answer: () => 'Mark the accepted answer first: a FAQ entry needs an answer.',
     already_in_faq: () => 'This question is already in the FAQ.',
     invalid: () => 'Invalid value.',
+    ...agreementFieldMessages.en,
   },
 };
 

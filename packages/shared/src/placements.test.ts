@@ -185,6 +185,11 @@ describe('status transitions', () => {
     expect(canTransition('ready', 'in_progress')).toBe(true);
     expect(canTransition('in_progress', 'interrupted')).toBe(true);
   });
+
+  it('never moves to recognised by hand: only the recognition decision does', () => {
+    for (const from of placementStatuses) expect(canTransition(from, 'recognised')).toBe(false);
+    expect(canTransition('completed', 'closed')).toBe(true);
+  });
 });
 
 describe('missing before the start', () => {
@@ -198,6 +203,7 @@ describe('missing before the start', () => {
     mentorId: 'm',
     hostAbroad: true,
     hasActiveMou: true,
+    agreementsSigned: true,
   };
   it('lists each missing item and nothing when all is there', () => {
     expect(missingBeforeStart(base)).toEqual([]);
@@ -213,6 +219,19 @@ describe('missing before the start', () => {
         activityType: null,
         hostAbroad: false,
         hasActiveMou: false,
+      }),
+    ).toEqual([]);
+  });
+
+  it('asks for signed learning agreements only where there are learners', () => {
+    expect(missingBeforeStart({ ...base, agreementsSigned: false })).toEqual(['agreement']);
+    expect(
+      missingBeforeStart({
+        ...base,
+        activityType: 'job_shadowing',
+        learners: 0,
+        staff: 1,
+        agreementsSigned: false,
       }),
     ).toEqual([]);
   });

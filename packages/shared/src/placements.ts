@@ -50,7 +50,8 @@ export const placementTransitions: Record<PlacementStatus, readonly PlacementSta
   planned: ['draft', 'ready', 'cancelled'],
   ready: ['planned', 'in_progress', 'cancelled'],
   in_progress: ['completed', 'interrupted'],
-  completed: ['recognised', 'closed'],
+  // Only recording the recognition decision (features/agreements) makes a placement recognised.
+  completed: ['closed'],
   recognised: ['closed'],
   closed: [],
   cancelled: [],
@@ -235,7 +236,14 @@ export function checkMobilityRule(input: RuleCheckInput, r: MobilityRule): RuleV
 }
 
 /** What a placement still lacks before it can start. */
-export const readinessItems = ['participants', 'supervisor', 'insurance', 'mou', 'mentor'] as const;
+export const readinessItems = [
+  'participants',
+  'supervisor',
+  'insurance',
+  'mou',
+  'mentor',
+  'agreement',
+] as const;
 export type ReadinessItem = (typeof readinessItems)[number];
 
 export interface ReadinessInput {
@@ -250,6 +258,8 @@ export interface ReadinessInput {
   hostAbroad: boolean;
   /** An active memorandum with the host covers the placement's dates. */
   hasActiveMou: boolean;
+  /** Every learner has a learning agreement that every party signed. */
+  agreementsSigned: boolean;
 }
 
 /** The items still missing; a placement moves to "ready" only when none are. */
@@ -262,6 +272,7 @@ export function missingBeforeStart(p: ReadinessInput): ReadinessItem[] {
   if (!p.insurance.trim()) missing.push('insurance');
   if (p.kind === 'erasmus' && p.hostAbroad && !hosted && !p.hasActiveMou) missing.push('mou');
   if (!p.mentorId && p.learners > 0) missing.push('mentor');
+  if (p.learners > 0 && !p.agreementsSigned) missing.push('agreement');
   return missing;
 }
 
@@ -325,6 +336,7 @@ export const readinessItemNames: Record<Locale, Record<ReadinessItem, string>> =
     insurance: 'apdrošināšana',
     mou: 'spēkā esošs saprašanās memorands ar uzņēmēju',
     mentor: 'skolas mentors',
+    agreement: 'mācību līgums, ko parakstījušas visas puses, katram audzēknim',
   },
   en: {
     participants: 'participants',
@@ -332,5 +344,6 @@ export const readinessItemNames: Record<Locale, Record<ReadinessItem, string>> =
     insurance: 'insurance',
     mou: 'an active memorandum of understanding with the host',
     mentor: 'school mentor',
+    agreement: 'a learning agreement signed by every party, for every learner',
   },
 };

@@ -28,6 +28,7 @@ import { meQuery, safeRedirect } from './lib/session.ts';
 import { auditSearch } from './pages/admin/audit-search.ts';
 import { outboxSearch } from './pages/admin/outbox-search.ts';
 import { userSearch } from './pages/admin/user-search.ts';
+import { WideLayout } from './pages/agreements/WideLayout.tsx';
 import { callManagerRoles, callReaderRoles } from './pages/calls/access.ts';
 import { callSearch } from './pages/calls/call-search.ts';
 import { qualificationSearch } from './pages/catalogue/qualification-search.ts';
@@ -122,6 +123,36 @@ const threadLinkRoute = createRoute({
   component: lazyRouteComponent(
     () => import('./pages/support/SupervisorThreadPage.tsx'),
     'SupervisorThreadPage',
+  ),
+});
+
+// Pages people reach without an account to read a whole document: signing links, the assessment
+// link, the public check of an agreement's PDF.
+const wideLayout = createRoute({ getParentRoute: () => rootRoute, id: 'wide', component: WideLayout });
+const agreementSignRoute = createRoute({
+  getParentRoute: () => wideLayout,
+  path: 'agreement-sign',
+  validateSearch: tokenSearch,
+  component: lazyRouteComponent(
+    () => import('./pages/agreements/AgreementSignPage.tsx'),
+    'AgreementSignPage',
+  ),
+});
+const assessmentLinkRoute = createRoute({
+  getParentRoute: () => wideLayout,
+  path: 'assessment',
+  validateSearch: tokenSearch,
+  component: lazyRouteComponent(
+    () => import('./pages/agreements/AssessmentLinkPage.tsx'),
+    'AssessmentLinkPage',
+  ),
+});
+const agreementCheckRoute = createRoute({
+  getParentRoute: () => wideLayout,
+  path: 'agreement-check',
+  component: lazyRouteComponent(
+    () => import('./pages/agreements/AgreementCheckPage.tsx'),
+    'AgreementCheckPage',
   ),
 });
 
@@ -398,6 +429,7 @@ const routeTree = rootRoute.addChildren([
   ]),
   mouSignRoute,
   threadLinkRoute,
+  wideLayout.addChildren([agreementSignRoute, assessmentLinkRoute, agreementCheckRoute]),
   appLayout.addChildren([
     homeRoute,
     partnersRoute,

@@ -1,4 +1,14 @@
-import type { Role } from '@tilts/shared';
+import type {
+  AgreementContent,
+  AgreementKind,
+  AgreementParty,
+  AssessmentStage,
+  AssessmentStatus,
+  ChangeReason,
+  OutcomeResult,
+  Role,
+  VersionStatus,
+} from '@tilts/shared';
 import type { ColumnType, Generated } from 'kysely';
 
 type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
@@ -731,6 +741,125 @@ export interface OutcomeSelfAssessmentsTable {
   updated_at: Timestamp;
 }
 
+export interface AgreementsTable {
+  id: Generated<string>;
+  school_id: string;
+  placement_id: string;
+  participant_id: string;
+  learner_id: string;
+  kind: AgreementKind;
+  current_version: Generated<number>;
+  signed_version: number | null;
+  created_by: string | null;
+  created_at: CreatedAt;
+  updated_at: Timestamp;
+}
+
+export interface AgreementVersionsTable {
+  id: Generated<string>;
+  school_id: string;
+  agreement_id: string;
+  version: number;
+  status: Generated<VersionStatus>;
+  content: ColumnType<AgreementContent, string, string>;
+  content_hash: string;
+  change_reason: ChangeReason | null;
+  change_comment: Generated<string>;
+  lock_version: Generated<number>;
+  created_by: string | null;
+  created_at: CreatedAt;
+  updated_at: Timestamp;
+  sent_at: Date | null;
+  sent_by: string | null;
+  signed_at: Date | null;
+}
+
+export interface AgreementSignaturesTable {
+  id: Generated<string>;
+  school_id: string;
+  version_id: string;
+  party: AgreementParty;
+  expected_name: Generated<string>;
+  expected_email: Generated<string>;
+  signed_at: Date | null;
+  signed_name: string | null;
+  signed_position: string | null;
+  signed_email: string | null;
+  sign_method: 'in_app' | 'email_link' | null;
+  signed_hash: string | null;
+  signed_ip: string | null;
+  signed_by_user: string | null;
+}
+
+export interface AgreementPdfsTable {
+  file_sha256: string;
+  school_id: string;
+  version_id: string;
+  locale: 'lv' | 'en';
+  created_at: CreatedAt;
+}
+
+export interface GroupProgrammesTable {
+  placement_id: string;
+  school_id: string;
+  text: Generated<string>;
+  updated_by: string | null;
+  updated_at: Timestamp;
+}
+
+export interface AssessmentsTable {
+  id: Generated<string>;
+  school_id: string;
+  agreement_id: string;
+  version_id: string;
+  stage: AssessmentStage;
+  status: Generated<AssessmentStatus>;
+  characterisation: Generated<string>;
+  assessor_name: Generated<string>;
+  assessor_email: Generated<string>;
+  submitted_at: Date | null;
+  validated_at: Date | null;
+  validated_by: string | null;
+  validation_comment: Generated<string>;
+  created_at: CreatedAt;
+  updated_at: Timestamp;
+}
+
+export interface AssessmentOutcomesTable {
+  school_id: string;
+  assessment_id: string;
+  outcome_id: string;
+  result: OutcomeResult | null;
+  grade: Generated<string>;
+  comment: Generated<string>;
+}
+
+/** One unit's line of a recognition decision. */
+export interface RecognisedUnit {
+  unitId: string;
+  code: string;
+  title: string;
+  titleEn: string;
+  creditPoints: number;
+  recognised: boolean;
+  grade: string;
+}
+
+export interface RecognitionsTable {
+  id: Generated<string>;
+  school_id: string;
+  agreement_id: string;
+  placement_id: string;
+  learner_id: string;
+  version_id: string;
+  assessment_id: string;
+  units: ColumnType<RecognisedUnit[], string, string>;
+  grade: Generated<string>;
+  comment: Generated<string>;
+  decided_by: string | null;
+  decided_at: ColumnType<Date, Date | string | undefined, never>;
+}
+
 export interface DB {
   schools: SchoolsTable;
   users: UsersTable;
@@ -779,4 +908,12 @@ export interface DB {
   help_ticket_replies: HelpTicketRepliesTable;
   learner_goals: LearnerGoalsTable;
   outcome_self_assessments: OutcomeSelfAssessmentsTable;
+  agreements: AgreementsTable;
+  agreement_versions: AgreementVersionsTable;
+  agreement_signatures: AgreementSignaturesTable;
+  agreement_pdfs: AgreementPdfsTable;
+  group_programmes: GroupProgrammesTable;
+  assessments: AssessmentsTable;
+  assessment_outcomes: AssessmentOutcomesTable;
+  recognitions: RecognitionsTable;
 }

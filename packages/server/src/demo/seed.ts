@@ -1,6 +1,7 @@
 import type { Role } from '@tilts/shared';
 import type { Kysely } from 'kysely';
 import type { DB } from '../db/schema.ts';
+import { seedDemoAgreements } from '../features/agreements/agreements.demo.ts';
 import { recordAudit } from '../features/audit/audit.service.ts';
 import { seedDemoCalls } from '../features/calls/calls.demo.ts';
 import { seedDemoMous } from '../features/mous/mous.demo.ts';
@@ -104,8 +105,10 @@ export async function seedDemo(db: Kysely<DB>): Promise<boolean> {
     const registers = await seedRegisters(trx, school.id, new Date());
     const today = new Date().toISOString().slice(0, 10);
     await seedDemoPlacements(trx, school.id, today);
-    await seedDemoSupport(trx, school.id, today);
     const mous = await seedDemoMous(trx, school.id, new Date());
+    // The agreement gives the demo internship its units; self-mentoring (support) assesses their outcomes.
+    await seedDemoAgreements(trx, school.id, today);
+    await seedDemoSupport(trx, school.id, today);
     await seedDemoCalls(trx, school.id);
     await recordAudit(
       trx,

@@ -31,6 +31,24 @@ describe('renderPdf', () => {
     expect(pdf.pages[0]).toContain(`1 / ${pdf.pages.length} page`);
   });
 
+  it('keeps each document’s text its own while documents share the decoded font', async () => {
+    // ā, ē, ģ are drawn from a, e, g: the second document must still map those back to text.
+    const first = await renderPdf([{ text: 'ā ē ģ ķ', bold: true }], { title: 'A', locale: 'lv' });
+    const second = await renderPdf([{ text: 'age keg', bold: true }, { text: 'page' }], {
+      title: 'B',
+      locale: 'en',
+      createdAt: new Date(0),
+    });
+    expect((await readPdf(first)).pages[0]).toContain('ā ē ģ ķ');
+    expect((await readPdf(second)).pages[0]).toContain('age keg\npage');
+    const again = await renderPdf([{ text: 'age keg', bold: true }, { text: 'page' }], {
+      title: 'B',
+      locale: 'en',
+      createdAt: new Date(0),
+    });
+    expect(again.equals(second)).toBe(true);
+  });
+
   it('refuses to read bytes that are not a PDF', async () => {
     await expect(readPdf(new TextEncoder().encode('not a pdf'))).rejects.toThrow();
   });

@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import type { Locale } from '@tilts/shared';
@@ -21,6 +22,71 @@ pdfmake.setFonts({ DejaVuSans: fontFiles });
 // A document is built from our data only: no file but the fonts, no URL at all.
 pdfmake.setLocalAccessPolicy((path) => allowedFiles.has(path));
 pdfmake.setUrlAccessPolicy(() => false);
+
+// pdfkit parses a font file's tables (character map, kerning, metrics) again for every document, and
+// that was the larger part of a render: ~4/5 of a one-line PDF, ~2/5 of a 10-unit learning agreement
+// (docs/benchmarks.md). Decoded tables are read-only, so each document's font reads them from one set
+// decoded at first use; its own glyphs, layout and subset stay its own (sharing those would tie one
+// document's text to another's: glyphs carry the characters they were first asked for).
+interface FontkitFont {
+  _tables?: Record<string, unknown>;
+  directory?: { tables: Record<string, unknown> };
+  layout(text: string): unknown;
+  createSubset(): { includeGlyph(id: number): number; encode(): unknown };
+  glyphForCodePoint(cp: number): { id: number };
+}
+interface EmbeddedFont {
+  font: FontkitFont;
+  readsSharedTables?: boolean;
+}
+interface PdfmakeDocument {
+  provideFont(family: string, bold: boolean, italics: boolean): EmbeddedFont | null;
+  getFontFile(family: string, bold: boolean, italics: boolean): unknown;
+}
+{
+  const require = createRequire(import.meta.url);
+  const fontkit = createRequire(require.resolve('pdfkit'))('fontkit') as {
+    create(data: Uint8Array): FontkitFont;
+  };
+  const proto = (require('pdfmake/js/PDFDocument.js') as { default?: { prototype: PdfmakeDocument } }).default
+    ?.prototype;
+  const decoded = new Map<string, Record<string, unknown>>();
+  const tablesOf = (file: string) => {
+    let tables = decoded.get(file);
+    if (!tables) {
+      const font = fontkit.create(readFileSync(file));
+      // Decode every table now (post, name, OS/2…, as embedding reads them), then the layout and
+      // subset structures a document reaches through them.
+      for (const tag of Object.keys(font.directory?.tables ?? {}))
+        void (font as unknown as Record<string, unknown>)[tag];
+      const sample = 'Aa Ā ā Č č Ē ē Ģ ģ Ī ī Ķ ķ Ļ ļ Ņ ņ Š š Ū ū Ž ž 0123456789 fi “”–…';
+      font.layout(sample);
+      const subset = font.createSubset();
+      for (const ch of sample) subset.includeGlyph(font.glyphForCodePoint(ch.codePointAt(0)!).id);
+      subset.encode();
+      tables = font._tables ?? {};
+      decoded.set(file, tables);
+    }
+    return tables;
+  };
+  const provideFont = proto?.provideFont;
+  if (proto && provideFont) {
+    proto.provideFont = function (this: PdfmakeDocument, family, bold, italics) {
+      const embedded = provideFont.call(this, family, bold, italics);
+      const file = this.getFontFile(family, bold, italics);
+      if (
+        embedded?.font._tables &&
+        !embedded.readsSharedTables &&
+        typeof file === 'string' &&
+        allowedFiles.has(file)
+      ) {
+        embedded.font._tables = Object.assign(Object.create(tablesOf(file)), embedded.font._tables);
+        embedded.readsSharedTables = true;
+      }
+      return embedded;
+    };
+  }
+}
 
 /** The house look of every PDF: styles any document may use by name. */
 export const pdfStyles = {

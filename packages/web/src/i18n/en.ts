@@ -1,3 +1,4 @@
+import { agreementTexts } from './en/agreements.ts';
 import { grantTexts } from './en/grants.ts';
 import { placementTexts } from './en/placements.ts';
 import { supportTexts } from './en/support.ts';
@@ -7,6 +8,7 @@ export const en = {
   ...placementTexts,
   ...grantTexts,
   ...supportTexts,
+  ...agreementTexts,
   app: {
     name: 'Tilts',
     tagline: 'Work-based learning, mobility and micro-credentials',

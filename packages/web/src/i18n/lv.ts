@@ -1,4 +1,5 @@
 import type { Translation } from './en.ts';
+import { agreementTexts } from './lv/agreements.ts';
 import { grantTexts } from './lv/grants.ts';
 import { placementTexts } from './lv/placements.ts';
 import { supportTexts } from './lv/support.ts';
@@ -8,6 +9,7 @@ export const lv: Translation = {
   ...placementTexts,
   ...grantTexts,
   ...supportTexts,
+  ...agreementTexts,
   app: {
     name: 'Tilts',
     tagline: 'Darba vidē balstītas mācības, mobilitāte un mikrokvalifikācijas',

@@ -9,6 +9,7 @@ import {
 import { type ExpressionBuilder, type SelectQueryBuilder, sql } from 'kysely';
 import type { Actor, Trx } from '../../db/context.ts';
 import type { DB } from '../../db/schema.ts';
+import { placementsWithAgreementsSigned } from '../agreements/agreements.repository.ts';
 
 // biome-ignore lint/complexity/noBannedTypes: Kysely's own type for a query that selects nothing yet.
 type PlacementQuery = SelectQueryBuilder<DB & { p: DB['placements'] }, 'p', {}>;
@@ -108,7 +109,13 @@ export async function toSummaries(trx: Trx, rows: SummaryRow[]): Promise<Placeme
     trx.selectFrom('schools').select('country').where('id', '=', rows[0]!.school_id).executeTakeFirst(),
   ]);
   const notStarted = rows.filter((r) => notStartedStatuses.includes(r.status));
-  const mous = await activeMouHosts(trx, notStarted);
+  const [mous, signed] = await Promise.all([
+    activeMouHosts(trx, notStarted),
+    placementsWithAgreementsSigned(
+      trx,
+      notStarted.map((r) => r.id),
+    ),
+  ]);
   const hostName = new Map(hosts.map((h) => [h.id, h.legal_name]));
   const mentorName = new Map(mentors.map((m) => [m.id, `${m.given_name} ${m.family_name}`]));
   return rows.map((r) => {
@@ -126,6 +133,7 @@ export async function toSummaries(trx: Trx, rows: SummaryRow[]): Promise<Placeme
           mentorId: r.mentor_id,
           hostAbroad: r.destination_country !== (school?.country ?? 'LV'),
           hasActiveMou: mous.has(r.id),
+          agreementsSigned: signed.has(r.id),
         })
       : [];
     return {

@@ -24,6 +24,7 @@ import { type Actor, inSchool, type Trx } from '../../db/context.ts';
 import type { PlacementsTable } from '../../db/schema.ts';
 import type { Deps } from '../../deps.ts';
 import { AppError } from '../../errors.ts';
+import { placementsWithAgreementsSigned } from '../agreements/agreements.repository.ts';
 import { actorForAudit, recordAudit } from '../audit/audit.service.ts';
 import {
   activeMouHosts,
@@ -102,7 +103,7 @@ export async function placementOverview(deps: Deps, actor: Actor): Promise<Place
   });
 }
 
-type PlacementRow = Selectable<PlacementsTable>;
+export type PlacementRow = Selectable<PlacementsTable>;
 
 async function loadVisible(trx: Trx, actor: Actor, id: string): Promise<PlacementRow> {
   const row = await visiblePlacements(trx, actor).selectAll('p').where('p.id', '=', id).executeTakeFirst();
@@ -201,7 +202,9 @@ async function detail(trx: Trx, actor: Actor, p: PlacementRow): Promise<Placemen
   const learners = participants.filter((x) => x.role === 'learner').length;
   const staff = participants.filter((x) => x.role === 'staff').length;
   const notStarted = notStartedStatuses.includes(p.status);
-  const mou = notStarted ? await activeMouHosts(trx, [p]) : new Set<string>();
+  const [mou, signed] = notStarted
+    ? await Promise.all([activeMouHosts(trx, [p]), placementsWithAgreementsSigned(trx, [p.id])])
+    : [new Set<string>(), new Set<string>()];
   const canManage = placementManagers.includes(actor.role);
   return {
     id: p.id,
@@ -282,6 +285,7 @@ async function detail(trx: Trx, actor: Actor, p: PlacementRow): Promise<Placemen
           mentorId: p.mentor_id,
           hostAbroad: p.destination_country !== school.country,
           hasActiveMou: mou.has(p.id),
+          agreementsSigned: signed.has(p.id),
         })
       : [],
     allowedTransitions: canManage ? [...placementTransitions[p.status]] : [],
@@ -704,30 +708,46 @@ export async function changePlacementStatus(
         });
       }
     }
-    await trx
-      .updateTable('placements')
-      .set({ status: to, status_reason: reason, lock_version: p.lock_version + 1, updated_at: deps.now() })
-      .where('id', '=', id)
-      .execute();
-    await trx
-      .insertInto('placement_status_changes')
-      .values({
-        school_id: actor.schoolId,
-        placement_id: id,
-        from_status: p.status,
-        to_status: to,
-        reason,
-        changed_by: actor.userId,
-      })
-      .execute();
-    await recordAudit(trx, actorForAudit(actor), {
-      action: 'placement.status_changed',
-      entityType: 'placement',
-      entityId: id,
-      before: { status: p.status },
-      after: { status: to, reason },
-    });
+    await movePlacement(trx, deps, actor, p, to, reason);
     return detail(trx, actor, await loadVisible(trx, actor, id));
+  });
+}
+
+/**
+ * Moves a placement to a status and keeps the move: history row, lock version, audit entry. The
+ * caller has checked the move is allowed (changePlacementStatus by its transitions; recognition,
+ * the only way to "recognised", by its own rules) and holds the row locked.
+ */
+export async function movePlacement(
+  trx: Trx,
+  deps: Deps,
+  actor: Actor,
+  p: Pick<PlacementRow, 'id' | 'status' | 'lock_version'>,
+  to: PlacementStatus,
+  reason: string,
+): Promise<void> {
+  await trx
+    .updateTable('placements')
+    .set({ status: to, status_reason: reason, lock_version: p.lock_version + 1, updated_at: deps.now() })
+    .where('id', '=', p.id)
+    .execute();
+  await trx
+    .insertInto('placement_status_changes')
+    .values({
+      school_id: actor.schoolId,
+      placement_id: p.id,
+      from_status: p.status,
+      to_status: to,
+      reason,
+      changed_by: actor.userId,
+    })
+    .execute();
+  await recordAudit(trx, actorForAudit(actor), {
+    action: 'placement.status_changed',
+    entityType: 'placement',
+    entityId: p.id,
+    before: { status: p.status },
+    after: { status: to, reason },
   });
 }
 

@@ -347,22 +347,37 @@ export async function seedDemoSupport(db: Kysely<DB>, schoolId: string, today: s
       .execute();
   }
 
-  const { unitId, outcomeIds } = await createUnitWithOutcomes(db, schoolId, {
-    qualificationCode: 'DEMO-DST',
-    qualificationTitle: 'Datorsistēmu tehniķis',
-    unitCode: 'DST-TIK',
-    unitTitle: 'Datortīklu ierīkošana un uzturēšana',
-    outcomes: [
-      { kind: 'knowledge', text: 'Izprot lokālā tīkla uzbūvi un IP adresāciju.' },
-      { kind: 'skills', text: 'Ierīko un konfigurē komutatoru un bezvadu piekļuves punktu.' },
-      { kind: 'skills', text: 'Pārbauda tīkla darbību un dokumentē to protokolā.' },
-      {
-        kind: 'responsibility_autonomy',
-        text: 'Patstāvīgi ievēro darba drošības un datu aizsardzības prasības.',
-      },
-    ],
-  });
-  await addPlacementUnit(db, schoolId, placement.id, unitId);
+  // Self-assessment is against the outcomes of the placement's units; the demo gives the internship
+  // one unit of its own only when nothing else (the learning agreement's demo) gave it units.
+  let outcomeIds = (
+    await db
+      .selectFrom('placement_units as pu')
+      .innerJoin('learning_outcomes as o', 'o.unit_id', 'pu.unit_id')
+      .select('o.id')
+      .where('pu.placement_id', '=', placement.id)
+      .orderBy('pu.position')
+      .orderBy('o.position')
+      .execute()
+  ).map((o) => o.id);
+  if (outcomeIds.length === 0) {
+    const created = await createUnitWithOutcomes(db, schoolId, {
+      qualificationCode: 'DEMO-DST',
+      qualificationTitle: 'Datorsistēmu tehniķis',
+      unitCode: 'DST-TIK',
+      unitTitle: 'Datortīklu ierīkošana un uzturēšana',
+      outcomes: [
+        { kind: 'knowledge', text: 'Izprot lokālā tīkla uzbūvi un IP adresāciju.' },
+        { kind: 'skills', text: 'Ierīko un konfigurē komutatoru un bezvadu piekļuves punktu.' },
+        { kind: 'skills', text: 'Pārbauda tīkla darbību un dokumentē to protokolā.' },
+        {
+          kind: 'responsibility_autonomy',
+          text: 'Patstāvīgi ievēro darba drošības un datu aizsardzības prasības.',
+        },
+      ],
+    });
+    await addPlacementUnit(db, schoolId, placement.id, created.unitId);
+    outcomeIds = created.outcomeIds;
+  }
   const goals = [
     {
       text: 'Patstāvīgi ierīkot vienu biroja tīkla segmentu',

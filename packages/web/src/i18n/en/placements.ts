@@ -154,6 +154,7 @@ export const placementTexts = {
       insurance: 'Insurance',
       mou: 'An active memorandum of understanding with the host',
       mentor: 'School mentor',
+      agreement: 'A learning agreement signed by every party, for every learner',
     },
     missingShort: {
       participants: 'Participants',
@@ -161,6 +162,7 @@ export const placementTexts = {
       insurance: 'Insurance',
       mou: 'MoU',
       mentor: 'Mentor',
+      agreement: 'Agreement',
     },
     actions: 'Change the status',
     moveTo: {

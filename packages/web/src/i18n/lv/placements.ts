@@ -159,6 +159,7 @@ export const placementTexts: Texts = {
       insurance: 'Apdrošināšana',
       mou: 'Spēkā esošs saprašanās memorands ar uzņēmēju',
       mentor: 'Skolas mentors',
+      agreement: 'Mācību līgums, ko parakstījušas visas puses, katram audzēknim',
     },
     missingShort: {
       participants: 'Dalībnieki',
@@ -166,6 +167,7 @@ export const placementTexts: Texts = {
       insurance: 'Apdrošināšana',
       mou: 'Memorands',
       mentor: 'Mentors',
+      agreement: 'Mācību līgums',
     },
     actions: 'Mainīt statusu',
     moveTo: {

@@ -34,6 +34,7 @@ import { ApiRequestError, api, errorText } from '../../lib/api.ts';
 import { formatDate, formatDateTime } from '../../lib/format.ts';
 import { useMe } from '../../lib/me-context.ts';
 
+import { AgreementTab } from '../agreements/AgreementTab.tsx';
 import { GrantTab } from '../grants/GrantTab.tsx';
 
 import { AboutTab, IntroductionsCard } from '../support/AboutTab.tsx';
@@ -209,6 +210,7 @@ export function PlacementPage() {
       >
         <Tabs.List mb="md">
           <Tabs.Tab value="overview">{t('placements.overview')}</Tabs.Tab>
+          <Tabs.Tab value="agreement">{t('agreements.tab')}</Tabs.Tab>
           {showsGrant && <Tabs.Tab value="grant">{t('grants.tab')}</Tabs.Tab>}
           <Tabs.Tab value="about">{t('support.tabs.about')}</Tabs.Tab>
           <Tabs.Tab value="messages">
@@ -235,6 +237,9 @@ export function PlacementPage() {
             <GoalsTab placementId={p.id} />
           </Tabs.Panel>
         )}
+        <Tabs.Panel value="agreement">
+          <AgreementTab placement={p} />
+        </Tabs.Panel>
       </Tabs>
     </>
   );
