@@ -32,6 +32,8 @@ import { adminRoutes } from './features/admin/admin.routes.ts';
 import { findSession } from './features/auth/auth.repository.ts';
 import { authRoutes, SESSION_COOKIE } from './features/auth/auth.routes.ts';
 import { hashSecret } from './features/auth/tokens.ts';
+import { credentialRoutes } from './features/credentials/credentials.routes.ts';
+import { credentialPublicRoutes } from './features/credentials/public.routes.ts';
 import { healthRoutes } from './features/health/health.routes.ts';
 import { partnerRoutes } from './features/partners/partners.routes.ts';
 import { type Access, checkAccess } from './http/access.ts';
@@ -222,6 +224,8 @@ export async function buildApp(
   await app.register(authRoutes(deps), { prefix: '/api/auth' });
   await app.register(adminRoutes(deps), { prefix: '/api' });
   await app.register(partnerRoutes(deps), { prefix: '/api' });
+  await app.register(credentialRoutes(deps), { prefix: '/api' });
+  await app.register(credentialPublicRoutes(deps));
 
   if (hasWeb) await app.register(fastifyStatic, { root: webDist, wildcard: false, index: ['index.html'] });
 
