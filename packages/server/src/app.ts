@@ -36,6 +36,8 @@ import { credentialRoutes } from './features/credentials/credentials.routes.ts';
 import { credentialPublicRoutes } from './features/credentials/public.routes.ts';
 import { healthRoutes } from './features/health/health.routes.ts';
 import { partnerRoutes } from './features/partners/partners.routes.ts';
+import { placementRoutes } from './features/placements/placements.routes.ts';
+import { projectRoutes } from './features/projects/projects.routes.ts';
 import { type Access, checkAccess } from './http/access.ts';
 import { createMetrics } from './http/metrics.ts';
 
@@ -170,7 +172,9 @@ export async function buildApp(
         ? Object.fromEntries(
             Object.entries(error.fields).map(([k, v]) => [
               k,
-              fieldMessage({ code: 'custom', message: v }, locale),
+              typeof v === 'string'
+                ? fieldMessage({ code: 'custom', message: v }, locale)
+                : fieldMessage({ code: 'custom', message: v.key, params: v.params }, locale),
             ]),
           )
         : undefined;
@@ -226,6 +230,8 @@ export async function buildApp(
   await app.register(partnerRoutes(deps), { prefix: '/api' });
   await app.register(credentialRoutes(deps), { prefix: '/api' });
   await app.register(credentialPublicRoutes(deps));
+  await app.register(projectRoutes(deps), { prefix: '/api' });
+  await app.register(placementRoutes(deps), { prefix: '/api' });
 
   if (hasWeb) await app.register(fastifyStatic, { root: webDist, wildcard: false, index: ['index.html'] });
 

@@ -12,4 +12,6 @@ export interface Deps {
   config: Config;
   mailer: Mailer;
   jobs: JobQueue;
+  /** The time now. Tests that need a controlled clock pass their own. */
+  now: () => Date;
 }

@@ -1,4 +1,4 @@
-import { type ErrorCode, errorStatus } from '@tilts/shared';
+import { type ErrorCode, errorStatus, type FieldError } from '@tilts/shared';
 
 /**
  * The one error type services throw. `fields` maps a field to a message key from
@@ -6,11 +6,11 @@ import { type ErrorCode, errorStatus } from '@tilts/shared';
  */
 export class AppError extends Error {
   readonly code: ErrorCode;
-  readonly fields: Record<string, string> | undefined;
+  readonly fields: Record<string, FieldError> | undefined;
   readonly retryAfterSeconds: number | undefined;
   constructor(
     code: ErrorCode,
-    options: { fields?: Record<string, string>; detail?: string; retryAfterSeconds?: number } = {},
+    options: { fields?: Record<string, FieldError>; detail?: string; retryAfterSeconds?: number } = {},
   ) {
     super(options.detail ?? code);
     this.code = code;

@@ -5,7 +5,17 @@ import { migrate } from './db/migrate.ts';
 import { seedDemo } from './demo/seed.ts';
 import type { Deps } from './deps.ts';
 import { createMailer, deliverMail } from './features/mail/mail.service.ts';
-import { JobQueue } from './jobs/queue.ts';
+import { defineJob, type JobDefinition, JobQueue } from './jobs/queue.ts';
+
+/** Every feature's background and scheduled jobs. */
+function featureJobs(deps: Deps): JobDefinition[] {
+  return [
+    defineJob({
+      name: 'mail.send',
+      handler: ({ messageId }) => deliverMail(deps.db, deps.mailer, messageId),
+    }),
+  ];
+}
 
 export interface Tilts {
   app: App;
@@ -18,7 +28,7 @@ export interface Tilts {
 /** Opens the database, migrates, seeds the demo if asked and empty, starts the job queue, builds the app. */
 export async function startTilts(
   env: Record<string, string | undefined> = process.env,
-  options: AppOptions & { loadDataDir?: Blob } = {},
+  options: AppOptions & { loadDataDir?: Blob; now?: () => Date } = {},
 ): Promise<Tilts> {
   const config: Config = loadConfig(env);
   const database = await openDatabase({
@@ -38,8 +48,15 @@ export async function startTilts(
       work: config.TILTS_JOBS,
       onError: (e) => app?.log.warn({ err: e }, 'job queue'),
     });
-    const deps: Deps = { db: database.db, database, config, mailer, jobs };
-    jobs.handle('mail.send', ({ messageId }) => deliverMail(database.db, mailer, messageId));
+    const deps: Deps = {
+      db: database.db,
+      database,
+      config,
+      mailer,
+      jobs,
+      now: options.now ?? (() => new Date()),
+    };
+    for (const job of featureJobs(deps)) jobs.define(job);
     await jobs.start();
     const app = await buildApp(deps, options);
     return {

@@ -1,4 +1,12 @@
 import type { Locale } from './locale.ts';
+import {
+  type ActivityType,
+  activityTypeNames,
+  type PlacementStatus,
+  placementStatusNames,
+  type ReadinessItem,
+  readinessItemNames,
+} from './placements.ts';
 
 /** Every error the API returns has this shape; `message` is in the user's language. */
 export interface ApiError {
@@ -72,9 +80,40 @@ export interface FieldIssue {
   maximum?: number | bigint;
   format?: string;
   message?: string;
+  /** Numbers, dates (YYYY-MM-DD) and names the message needs, from a service's own check. */
+  params?: Record<string, string | number>;
 }
 
-const fieldMessages: Record<Locale, Record<string, (i: FieldIssue) => string>> = {
+/** What a service puts on a field: a message key, or a key with the values its words need. */
+export type FieldError = string | { key: string; params?: Record<string, string | number> };
+
+/** A calendar date as the locale writes it: lv 23.11.2026, en 23/11/2026. Other text stays as it is. */
+export function formatIsoDate(value: string | number, locale: Locale): string {
+  const text = String(value);
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text);
+  if (!m) return text;
+  return locale === 'lv' ? `${m[3]}.${m[2]}.${m[1]}` : `${m[3]}/${m[2]}/${m[1]}`;
+}
+
+function words(i: FieldIssue, locale: Locale): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [k, v] of Object.entries(i.params ?? {})) {
+    const value = String(v);
+    if (k === 'activity' && value in activityTypeNames[locale]) {
+      out[k] = activityTypeNames[locale][value as ActivityType];
+    } else if ((k === 'from' || k === 'to' || k === 'status') && value in placementStatusNames[locale]) {
+      out[k] = placementStatusNames[locale][value as PlacementStatus];
+    } else if (k === 'missing') {
+      out[k] = value
+        .split(',')
+        .map((item) => readinessItemNames[locale][item as ReadinessItem] ?? item)
+        .join(', ');
+    } else out[k] = formatIsoDate(v, locale);
+  }
+  return out;
+}
+
+const fieldMessages: Record<Locale, Record<string, (i: FieldIssue, w: Record<string, string>) => string>> = {
   lv: {
     required: () => 'Šis lauks ir obligāts.',
     too_small: (i) =>
@@ -89,6 +128,39 @@ const fieldMessages: Record<Locale, Record<string, (i: FieldIssue) => string>> =
     email_taken: () => 'Lietotājs ar šo e-pastu jau ir šajā skolā.',
     last_admin: () => 'Skolai jāpaliek vismaz vienam aktīvam administratoram.',
     role_not_invitable: () => 'Jūs nevarat uzaicināt lietotāju ar šo lomu.',
+    dates_order: () => 'Beigu datums nevar būt agrāks par sākuma datumu.',
+    project_number_taken: () => 'Projekts ar šo numuru jau ir reģistrēts.',
+    placements_outside: (_, w) =>
+      `Projekta periodā jāietilpst tā mobilitātēm; viena ir no ${w.start} līdz ${w.end}.`,
+    not_in_school: () => 'Šāds ieraksts šajā skolā nav atrasts.',
+    comm_plan: () => 'Virtuālai vai jauktai praksei vajag saziņas plānu: kanālus un cik bieži sazināties.',
+    not_a_learner: () => 'Šī persona nav skolas audzēknis.',
+    not_staff: () => 'Šī persona nav skolas darbinieks.',
+    destination_needed: () => 'Norādiet uzņēmēju vai galamērķa valsti.',
+    participant_has_records: () => 'Šim dalībniekam jau ir dokumenti vai ieraksti; viņu nevar izņemt.',
+    not_editable: (_, w) => `Mobilitāti statusā “${w.status}” vairs nevar labot.`,
+    outside_project: (_, w) => `Jāiekļaujas projekta periodā: ${w.start}–${w.end}.`,
+    outside_programme: (_, w) => `Jāiekļaujas programmas periodā: ${w.start}–${w.end}.`,
+    unknown_country: () => 'Nezināms valsts kods. Norādiet ISO kodu ar diviem burtiem (piemēram, DE).',
+    no_rules_for_year: (_, w) =>
+      `Nav Erasmus+ aktivitāšu noteikumu ${w.year}. gada konkursam. Administrators tos pievieno sadaļā “Erasmus+ noteikumi”.`,
+    rule_duration: (_, w) =>
+      `${w.activity}: ${w.min}–${w.max} dienas, ceļa dienas neskaitot (norādītas ${w.days}).`,
+    rule_min_learners: (_, w) => `${w.activity}: vajag vismaz ${w.min} audzēkņus (norādīti ${w.count}).`,
+    rule_accompanying: (_, w) =>
+      `${w.activity}: audzēkņus visu laiku pavada skolas darbinieks. Norādiet pavadošo personu.`,
+    rule_needs_staff: (_, w) => `${w.activity}: norādiet darbinieku, kurš dodas mobilitātē.`,
+    rule_graduates_not_eligible: (_, w) =>
+      `${w.activity}: šajā aktivitātē nevar piedalīties nesen absolvējuši audzēkņi.`,
+    rule_graduate_window: (_, w) =>
+      `Nesen absolvējušam audzēknim jāsāk ${w.months} mēnešu laikā pēc absolvēšanas (${w.graduation}), t. i., ne vēlāk kā ${w.latest}.`,
+    rule_linked_mobility: () => 'Sagatavošanās vizīte nav patstāvīga: norādiet mobilitāti, kuru tā sagatavo.',
+    rule_justification: () => 'Sagatavošanās vizītei vajag pamatojumu.',
+    transition_not_allowed: (_, w) => `No statusa “${w.from}” nevar pāriet uz “${w.to}”.`,
+    reason_required: () => 'Norādiet iemeslu.',
+    not_ready: (_, w) => `Pirms sākuma vēl trūkst: ${w.missing}.`,
+    stale_version: () =>
+      'Kamēr rediģējāt, kāds cits šos datus jau mainīja. Jūsu ievadītais ir saglabāts formā: pārlādējiet datus un saglabājiet vēlreiz.',
     image_type: () => 'Logotipam jābūt PNG vai JPEG attēlam.',
     invalid: () => 'Nederīga vērtība.',
     template_archived: () => 'Šī veidne ir arhivēta; izvēlieties aktīvu veidni.',
@@ -117,6 +189,41 @@ const fieldMessages: Record<Locale, Record<string, (i: FieldIssue) => string>> =
     email_taken: () => 'A user with this e-mail is already in this school.',
     last_admin: () => 'The school must keep at least one active administrator.',
     role_not_invitable: () => 'You cannot invite a user with this role.',
+    dates_order: () => 'The end date cannot be before the start date.',
+    project_number_taken: () => 'A project with this number is already registered.',
+    placements_outside: (_, w) =>
+      `The project’s period must hold its mobilities; one runs from ${w.start} to ${w.end}.`,
+    not_in_school: () => 'No such record was found in this school.',
+    comm_plan: () =>
+      'A virtual or blended placement needs a communication plan: channels and how often to be in contact.',
+    not_a_learner: () => 'This person is not a learner of the school.',
+    not_staff: () => 'This person is not a member of the school’s staff.',
+    destination_needed: () => 'Choose a host or a destination country.',
+    participant_has_records: () => 'This participant already has documents or records and cannot be removed.',
+    not_editable: (_, w) => `A placement that is “${w.status}” can no longer be edited.`,
+    outside_project: (_, w) => `Must fall within the project period: ${w.start}–${w.end}.`,
+    outside_programme: (_, w) => `Must fall within the programme period: ${w.start}–${w.end}.`,
+    unknown_country: () => 'Unknown country code. Use the two-letter ISO code (for example DE).',
+    no_rules_for_year: (_, w) =>
+      `There are no Erasmus+ activity rules for call year ${w.year}. An administrator adds them under “Erasmus+ rules”.`,
+    rule_duration: (_, w) =>
+      `${w.activity}: ${w.min}–${w.max} days, travel days excluded (this one has ${w.days}).`,
+    rule_min_learners: (_, w) =>
+      `${w.activity}: at least ${w.min} learners are needed (there are ${w.count}).`,
+    rule_accompanying: (_, w) =>
+      `${w.activity}: staff of the school accompany the learners for the whole activity. Name the accompanying person.`,
+    rule_needs_staff: (_, w) => `${w.activity}: name the staff member who goes.`,
+    rule_graduates_not_eligible: (_, w) =>
+      `${w.activity}: recent graduates cannot take part in this activity.`,
+    rule_graduate_window: (_, w) =>
+      `A recent graduate must start within ${w.months} months of graduating (${w.graduation}), that is by ${w.latest}.`,
+    rule_linked_mobility: () => 'A preparatory visit never stands alone: name the mobility it prepares.',
+    rule_justification: () => 'A preparatory visit needs a justification.',
+    transition_not_allowed: (_, w) => `A placement cannot go from “${w.from}” to “${w.to}”.`,
+    reason_required: () => 'Give a reason.',
+    not_ready: (_, w) => `Still missing before the start: ${w.missing}.`,
+    stale_version: () =>
+      'Someone else changed this while you were editing. What you typed is still in the form: reload the data and save again.',
     image_type: () => 'The logo must be a PNG or JPEG image.',
     invalid: () => 'Invalid value.',
     template_archived: () => 'This template is archived; choose an active template.',
@@ -142,5 +249,5 @@ export function fieldMessage(issue: FieldIssue, locale: Locale): string {
   if (issue.code === 'custom' && issue.message && table[issue.message]) key = issue.message;
   if (issue.code === 'invalid_type' && issue.message?.includes('received undefined')) key = 'required';
   const make = table[key] ?? table.invalid!;
-  return make(issue);
+  return make(issue, words(issue, locale));
 }

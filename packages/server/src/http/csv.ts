@@ -10,3 +10,15 @@ function cell(value: unknown): string {
 export function toCsv(header: string[], rows: unknown[][]): string {
   return `\uFEFF${[header, ...rows].map((r) => r.map(cell).join(',')).join('\r\n')}\r\n`;
 }
+
+/** Answers with a CSV download. */
+export function sendCsv(
+  reply: { type(t: string): unknown; header(k: string, v: string): unknown; send(body: string): unknown },
+  filename: string,
+  header: string[],
+  rows: unknown[][],
+) {
+  reply.type('text/csv; charset=utf-8');
+  reply.header('content-disposition', `attachment; filename="${filename}"`);
+  return reply.send(toCsv(header, rows));
+}

@@ -5,13 +5,28 @@ import type { Trx } from '../db/context.ts';
 import type { Database } from '../db/database.ts';
 import type { DB } from '../db/schema.ts';
 
-/** Every kind of background job, with its payload: ids only, the handler reads the rest. */
+/**
+ * Every kind of background job, with its payload: ids only, the handler reads the rest. A feature
+ * adds its own with `declare module '../../jobs/queue.ts' { interface JobPayloads { … } }`.
+ */
 export interface JobPayloads {
   'mail.send': { messageId: string };
 }
 export type JobName = keyof JobPayloads;
 
 export type JobHandler<N extends JobName> = (payload: JobPayloads[N]) => Promise<void>;
+
+/** A feature's job: its handler, and a cron schedule when it runs by the clock (times in Europe/Riga). */
+export interface JobDefinition<N extends JobName = JobName> {
+  name: N;
+  handler: JobHandler<N>;
+  cron?: string;
+}
+
+/** Helps a feature list its jobs with each payload type checked against its name. */
+export function defineJob<N extends JobName>(definition: JobDefinition<N>): JobDefinition<JobName> {
+  return definition as unknown as JobDefinition<JobName>;
+}
 
 interface SqlExecutor {
   executeSql(text: string, values?: unknown[]): Promise<{ rows: unknown[] }>;
@@ -61,14 +76,13 @@ export interface JobQueueOptions {
   onError?: (error: Error) => void;
 }
 
-const queueNames: JobName[] = ['mail.send'];
-
 /** The durable queue in PostgreSQL (pg-boss), shared by every server process on the database. */
 export class JobQueue {
   readonly #boss: PgBoss;
   readonly #work: boolean;
   readonly #db: Kysely<DB>;
   readonly #handlers = new Map<JobName, JobHandler<JobName>>();
+  readonly #schedules = new Map<JobName, string>();
   #started = false;
 
   constructor(options: JobQueueOptions) {
@@ -77,12 +91,12 @@ export class JobQueue {
     const db = options.pglite ? throughPglite(options.database.db, options.pglite) : undefined;
     this.#boss = new PgBoss(
       (db
-        ? { db, backend: 'pglite', schema: 'pgboss', supervise: true, schedule: false }
+        ? { db, backend: 'pglite', schema: 'pgboss', supervise: true, schedule: options.work }
         : {
             connectionString: options.url,
             max: 3,
             schema: 'pgboss',
-            schedule: false,
+            schedule: options.work,
           }) as ConstructorParameters<typeof PgBoss>[0],
     );
     this.#boss.on('error', (e: Error) => options.onError?.(e));
@@ -92,9 +106,22 @@ export class JobQueue {
     this.#handlers.set(name, handler as JobHandler<JobName>);
   }
 
+  /** Registers a feature's job; a job with a cron expression also runs by the clock. */
+  define(definition: JobDefinition) {
+    this.handle(definition.name, definition.handler);
+    if (definition.cron) this.#schedules.set(definition.name, definition.cron);
+  }
+
+  /** Runs a job's handler now, in this process (the CLI and tests use it; the queue is not involved). */
+  async runNow<N extends JobName>(name: N, payload: JobPayloads[N]) {
+    const handler = this.#handlers.get(name);
+    if (!handler) throw new Error(`no handler for job ${name}`);
+    await handler(payload);
+  }
+
   async start() {
     await this.#boss.start();
-    for (const name of queueNames) {
+    for (const name of this.#handlers.keys()) {
       await this.#boss.createQueue(name, {
         retryLimit: 5,
         retryDelay: 5,
@@ -109,6 +136,11 @@ export class JobQueue {
       )
       .execute(this.#db);
     if (this.#work) {
+      // pg-boss keeps one row per schedule, so every process may set it: the last write wins, the
+      // job is still created once per occurrence.
+      for (const [name, cron] of this.#schedules) {
+        await this.#boss.schedule(name, cron, {}, { tz: 'Europe/Riga' });
+      }
       for (const [name, handler] of this.#handlers) {
         await this.#boss.work(name, { pollingIntervalSeconds: 0.5, batchSize: 1 }, async (jobs) => {
           for (const job of jobs) await handler(job.data as JobPayloads[typeof name]);

@@ -21,7 +21,10 @@ export interface TestTilts extends Tilts {
 }
 
 /** A fresh Tilts on a fresh copy of the migrated template database; close() throws both away. */
-export async function createTestTilts(env: Record<string, string> = {}): Promise<TestTilts> {
+export async function createTestTilts(
+  env: Record<string, string> = {},
+  options: { now?: () => Date } = {},
+): Promise<TestTilts> {
   const template = inject('templateDatabase');
   const base = { TILTS_DEMO: 'false', TILTS_JOBS: 'false', LOG_LEVEL: 'silent', PUBLIC_URL, ...env };
   let tilts: Tilts;
@@ -34,7 +37,7 @@ export async function createTestTilts(env: Record<string, string> = {}): Promise
     await admin.end();
     const url = new URL(process.env.TILTS_TEST_DATABASE_URL!);
     url.pathname = `/${name}`;
-    tilts = await startTilts({ ...base, DATABASE_URL: url.toString() }, { logger: false });
+    tilts = await startTilts({ ...base, DATABASE_URL: url.toString() }, { logger: false, now: options.now });
     dropDatabase = async () => {
       const c = new pg.Client({ connectionString: process.env.TILTS_TEST_DATABASE_URL });
       await c.connect();
@@ -43,7 +46,10 @@ export async function createTestTilts(env: Record<string, string> = {}): Promise
     };
   } else {
     const dump = new Blob([await readFile(template)]);
-    tilts = await startTilts({ ...base, TILTS_DATA_DIR: 'memory://' }, { logger: false, loadDataDir: dump });
+    tilts = await startTilts(
+      { ...base, TILTS_DATA_DIR: 'memory://' },
+      { logger: false, loadDataDir: dump, now: options.now },
+    );
   }
 
   const request: TestTilts['request'] = async (method, url, options = {}) => {

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { isCountryCode } from '../countries.ts';
 
 export const email = z.string().trim().toLowerCase().pipe(z.email());
 export const password = z.string().min(10).max(200);
@@ -6,7 +7,21 @@ export const countryCode = z
   .string()
   .trim()
   .toUpperCase()
-  .regex(/^[A-Z]{2}$/, { message: 'country' });
+  .regex(/^[A-Z]{2}$/, { message: 'country' })
+  .refine(isCountryCode, { message: 'unknown_country' });
+
+/** A calendar date as the API carries it: YYYY-MM-DD. */
+export const isoDate = z.iso.date();
+
+/** Text in a search index: lower case, without diacritics, so "skola" finds "skolā" and "Šņore" "snore". */
+export function searchKey(text: string): string {
+  return text
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase()
+    .replace(/\s+/g, ' ')
+    .trim();
+}
 
 /** Query of any list a coordinator pages through: search, sort, page, and CSV export. */
 export function listQuery<const S extends readonly [string, ...string[]]>(sortable: S) {

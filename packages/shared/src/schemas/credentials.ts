@@ -232,11 +232,11 @@ export const credentialSummary = z.object({
 export const credentialPage = page(credentialSummary);
 export type CredentialSummary = z.infer<typeof credentialSummary>;
 
-export const statusChangeRequest = z.object({
+export const credentialStatusRequest = z.object({
   action: z.enum(['revoke', 'suspend', 'reinstate']),
   reason: z.string().trim().min(3).max(500),
 });
-export type StatusChangeRequest = z.infer<typeof statusChangeRequest>;
+export type CredentialStatusRequest = z.infer<typeof credentialStatusRequest>;
 
 // The learner's own credentials and what they share.
 export const shareView = z.object({

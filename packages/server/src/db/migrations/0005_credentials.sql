@@ -37,8 +37,8 @@ CREATE TABLE credential_templates (
     CHECK (document_type IN ('module_certificate', 'professional_development', 'qualification_part', 'non_formal')),
   -- [{ id, text, kind: knowledge | skills | responsibility_autonomy | null }]
   learning_outcomes jsonb NOT NULL,
-  -- a unit of the unit catalogue, once it exists (no foreign key until then)
-  unit_id uuid,
+  -- the unit of the catalogue its outcomes came from, when they did
+  unit_id uuid REFERENCES units (id) ON DELETE SET NULL,
   ects numeric(5, 1) CHECK (ects >= 0),
   hours integer NOT NULL CHECK (hours > 0),
   eqf_level smallint CHECK (eqf_level BETWEEN 1 AND 8),

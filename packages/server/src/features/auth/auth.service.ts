@@ -5,6 +5,7 @@ import type { Deps } from '../../deps.ts';
 import { AppError } from '../../errors.ts';
 import { recordAudit } from '../audit/audit.service.ts';
 import { queueMail } from '../mail/mail.service.ts';
+import type { MailTemplate } from '../mail/templates.ts';
 import { findSession, findUserByEmail, firstSchoolOf, type SessionView } from './auth.repository.ts';
 import { assertNotThrottled, clearFailures, recordFailure, throttleKeys } from './throttle.ts';
 import { checkPassword, hashPassword, hashSecret, newSecret } from './tokens.ts';
@@ -135,10 +136,10 @@ async function issueLink(deps: Deps, kind: 'reset' | 'magic', email: string): Pr
       to: user.email,
       locale: user.locale,
       mail: {
-        template: kind === 'reset' ? 'password_reset' : 'magic_link',
+        template: (kind === 'reset' ? 'password_reset' : 'magic_link') as 'password_reset' | 'magic_link',
         link: `${deps.config.PUBLIC_URL}/${path}?token=${token}`,
         minutes,
-      },
+      } as MailTemplate,
     });
   });
 }

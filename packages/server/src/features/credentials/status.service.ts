@@ -1,4 +1,4 @@
-import type { StatusChangeRequest } from '@tilts/shared';
+import type { CredentialStatusRequest } from '@tilts/shared';
 import { sql } from 'kysely';
 import type { Config } from '../../config.ts';
 import { type Actor, inSchool, type Trx } from '../../db/context.ts';
@@ -96,7 +96,7 @@ export async function changeCredentialStatus(
   deps: Deps,
   actor: Actor,
   credentialId: string,
-  input: StatusChangeRequest,
+  input: CredentialStatusRequest,
 ) {
   return inSchool(deps.db, actor.schoolId, async (trx) => {
     const school = await trx

@@ -4,7 +4,7 @@ import nodemailer, { type Transporter } from 'nodemailer';
 import type { Trx } from '../../db/context.ts';
 import type { DB } from '../../db/schema.ts';
 import type { JobQueue } from '../../jobs/queue.ts';
-import { type MailTemplate, renderMail } from './templates.ts';
+import { type FeatureMail, type MailTemplate, wordMail } from './templates.ts';
 
 export interface Mailer {
   /** Null when no SMTP server is configured: messages then stay in the outbox. */
@@ -20,7 +20,7 @@ export interface QueueMailInput {
   schoolId: string | null;
   to: string;
   locale: Locale;
-  mail: MailTemplate;
+  mail: MailTemplate | FeatureMail;
   /** The user whose action sends it; they may read it in the outbox. */
   causedBy?: string | null;
 }
@@ -30,7 +30,7 @@ export interface QueueMailInput {
  * queues its delivery in that transaction, so a rolled-back change sends nothing.
  */
 export async function queueMail(trx: Trx, deps: { mailer: Mailer; jobs: JobQueue }, input: QueueMailInput) {
-  const { subject, text } = renderMail(input.mail, input.locale);
+  const { subject, text } = wordMail(input.mail, input.locale);
   const row = await trx
     .insertInto('mail_messages')
     .values({

@@ -27,6 +27,20 @@ export interface RenderedMail {
   text: string;
 }
 
+/**
+ * A feature's own e-mail: a name for the outbox and a function that words it in a language. The
+ * feature keeps its texts next to its code (`<feature>.mail.ts`).
+ */
+export interface FeatureMail {
+  template: string;
+  render: (locale: Locale) => RenderedMail;
+}
+
+/** Turns an e-mail into the recipient's language, whichever kind it is. */
+export function wordMail(mail: MailTemplate | FeatureMail, locale: Locale): RenderedMail {
+  return 'render' in mail ? mail.render(locale) : renderMail(mail, locale);
+}
+
 /** The words of every e-mail Tilts sends, in the recipient's language. */
 export function renderMail(mail: MailTemplate, locale: Locale): RenderedMail {
   const lv = locale === 'lv';
