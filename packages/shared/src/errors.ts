@@ -171,6 +171,7 @@ const fieldMessages: Record<Locale, Record<string, (i: FieldIssue, w: Record<str
     csv_header: () =>
       'CSV pirmajā rindā jābūt kolonnu nosaukumiem: email (vai e-pasts) un/vai vards, uzvards; pēc izvēles vertejums.',
     csv_problems: () => 'Dažās rindās ir kļūdas; izlabojiet tās vai izvēlieties izveidot jaunus audzēkņus.',
+    csv_too_many: () => 'Vienā reizē var izsniegt ne vairāk kā 5000 apliecinājumu; sadaliet failu.',
     share_not_own: () => 'Kopīgot var tikai savus apliecinājumus.',
     already_in_state: () => 'Apliecinājums jau ir šajā stāvoklī.',
     revoked_final: () => 'Atsauktu apliecinājumu nevar atjaunot vai apturēt.',
@@ -234,6 +235,7 @@ const fieldMessages: Record<Locale, Record<string, (i: FieldIssue, w: Record<str
     csv_header: () =>
       'The first CSV row must name the columns: email and/or given_name, family_name; optionally grade.',
     csv_problems: () => 'Some rows have problems; correct them or choose to create new learners.',
+    csv_too_many: () => 'At most 5000 credentials can be issued at once; split the file.',
     share_not_own: () => 'You can share only your own credentials.',
     already_in_state: () => 'The credential is already in this state.',
     revoked_final: () => 'A revoked credential cannot be reinstated or suspended.',

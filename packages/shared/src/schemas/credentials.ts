@@ -390,3 +390,20 @@ export const batchList = z.object({ items: z.array(batchView) });
 /** A learner a coordinator can issue to: for the single-issue form's picker. */
 export const learnerOption = z.object({ id: z.uuid(), name: z.string(), email: z.string() });
 export const learnerOptions = z.object({ items: z.array(learnerOption) });
+
+/** Units of the catalogue with their outcomes: a template's outcomes can be filled from one. */
+export const unitOutcomeList = z.object({
+  items: z.array(
+    z.object({
+      id: z.uuid(),
+      code: z.string(),
+      title: z.string(),
+      qualification: z.string(),
+      eqfLevel: z.number().int(),
+      lkiLevel: z.number().int(),
+      creditPoints: z.number(),
+      outcomes: z.array(z.object({ text: z.string(), kind: z.enum(outcomeKinds) })),
+    }),
+  ),
+});
+export type UnitOutcomeList = z.infer<typeof unitOutcomeList>;

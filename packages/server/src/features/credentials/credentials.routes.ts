@@ -1,5 +1,9 @@
 import {
   archiveTemplateRequest,
+  batchList,
+  batchPreview,
+  batchQuery,
+  batchView,
   createShareRequest,
   credentialListQuery,
   credentialPage,
@@ -16,6 +20,7 @@ import {
   templateListQuery,
   templatePage,
   templateView,
+  unitOutcomeList,
 } from '@tilts/shared';
 import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
@@ -23,6 +28,7 @@ import { z } from 'zod';
 import type { Deps } from '../../deps.ts';
 import { actorOf, sessionOf } from '../../http/access.ts';
 import { toCsv } from '../../http/csv.ts';
+import * as batches from './batch.service.ts';
 import * as issue from './issue.service.ts';
 import * as issuer from './issuer.service.ts';
 import * as learner from './learner.service.ts';
@@ -128,6 +134,12 @@ export function credentialRoutes(deps: Deps): FastifyPluginAsync {
     );
 
     app.get(
+      '/credentials/units',
+      { config: { access: admin }, schema: { tags, response: { 200: unitOutcomeList } } },
+      async (request) => templates.unitOutcomes(deps, actorOf(request)),
+    );
+
+    app.get(
       '/credentials/issuer',
       { config: { access: admin }, schema: { tags, response: { 200: issuerView } } },
       async (request) => issuer.getIssuer(deps, actorOf(request)),
@@ -223,6 +235,50 @@ export function credentialRoutes(deps: Deps): FastifyPluginAsync {
         },
       },
       async (request) => changeCredentialStatus(deps, actorOf(request), request.params.id, request.body),
+    );
+
+    // A CSV of learners (e-mail or name, optional grade): preview first, then the batch job.
+    app.register(async (upload) => {
+      upload.addContentTypeParser(
+        ['text/csv', 'application/csv', 'application/vnd.ms-excel', 'application/octet-stream', 'text/plain'],
+        { parseAs: 'buffer', bodyLimit: 2 * 1024 * 1024 },
+        (_request, body, done) => done(null, body),
+      );
+      const typed = upload.withTypeProvider<ZodTypeProvider>();
+      typed.post(
+        '/credentials/batches/preview',
+        {
+          config: { access: managers },
+          schema: { tags, querystring: batchQuery, response: { 200: batchPreview } },
+        },
+        async (request) =>
+          batches.previewBatch(deps, actorOf(request), request.query.templateId, request.body as Buffer),
+      );
+      typed.post(
+        '/credentials/batches',
+        {
+          config: { access: managers },
+          schema: { tags, querystring: batchQuery, response: { 200: batchView } },
+        },
+        async (request) =>
+          batches.createBatch(
+            deps,
+            actorOf(request),
+            request.query.templateId,
+            request.body as Buffer,
+            request.query.createMissing === 'true',
+          ),
+      );
+    });
+    app.get(
+      '/credentials/batches',
+      { config: { access: managers }, schema: { tags, response: { 200: batchList } } },
+      async (request) => batches.listBatches(deps, actorOf(request)),
+    );
+    app.get(
+      '/credentials/batches/:id',
+      { config: { access: managers }, schema: { tags, params: idParams, response: { 200: batchView } } },
+      async (request) => batches.getBatch(deps, actorOf(request), request.params.id),
     );
 
     // The holder's own credentials, whatever their role and school.

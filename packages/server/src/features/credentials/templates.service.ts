@@ -78,6 +78,66 @@ async function setParts(trx: Trx, schoolId: string, templateId: string, partIds:
   }
 }
 
+async function checkUnit(trx: Trx, schoolId: string, unitId: string | null) {
+  if (!unitId) return;
+  const unit = await trx
+    .selectFrom('units')
+    .select('id')
+    .where('id', '=', unitId)
+    .where('school_id', '=', schoolId)
+    .executeTakeFirst();
+  if (!unit) throw new AppError('validation_failed', { fields: { unitId: 'invalid' } });
+}
+
+/** The school's units of the catalogue with their outcomes, for filling a template's outcomes. */
+export async function unitOutcomes(deps: Deps, actor: Actor) {
+  return inSchool(deps.db, actor.schoolId, async (trx) => {
+    const units = await trx
+      .selectFrom('units as u')
+      .innerJoin('qualifications as q', 'q.id', 'u.qualification_id')
+      .select([
+        'u.id',
+        'u.code',
+        'u.title',
+        'u.eqf_level',
+        'u.credit_points',
+        'q.title as qualification',
+        'q.lki_level',
+      ])
+      .where('u.school_id', '=', actor.schoolId)
+      .orderBy('q.title')
+      .orderBy('u.code')
+      .execute();
+    const outcomes =
+      units.length === 0
+        ? []
+        : await trx
+            .selectFrom('learning_outcomes')
+            .select(['unit_id', 'kind', 'text'])
+            .where(
+              'unit_id',
+              'in',
+              units.map((u) => u.id),
+            )
+            .orderBy('position')
+            .execute();
+    return {
+      items: units.map((u) => ({
+        id: u.id,
+        code: u.code,
+        title: u.title,
+        qualification: u.qualification,
+        eqfLevel: u.eqf_level,
+        lkiLevel: u.lki_level,
+        creditPoints: Number(u.credit_points),
+        outcomes: outcomes
+          .filter((o) => o.unit_id === u.id)
+          .map((o) => ({ text: o.text, kind: o.kind as 'knowledge' | 'skills' | 'responsibility_autonomy' })),
+      })),
+    };
+  });
+}
+
 async function view(trx: Trx, schoolId: string, id: string): Promise<TemplateView> {
   const row = await trx
     .selectFrom('credential_templates')
@@ -97,6 +157,7 @@ async function view(trx: Trx, schoolId: string, id: string): Promise<TemplateVie
 /** Creates a credential template with every EU element; the school's details fill the awarding body. */
 export async function createTemplate(deps: Deps, actor: Actor, input: TemplateInput) {
   return inSchool(deps.db, actor.schoolId, async (trx) => {
+    await checkUnit(trx, actor.schoolId, input.unitId);
     const { id } = await trx
       .insertInto('credential_templates')
       .values({ school_id: actor.schoolId, ...columns(input) })
@@ -121,6 +182,7 @@ export async function createTemplate(deps: Deps, actor: Actor, input: TemplateIn
 export async function updateTemplate(deps: Deps, actor: Actor, id: string, input: TemplateInput) {
   return inSchool(deps.db, actor.schoolId, async (trx) => {
     const before = await view(trx, actor.schoolId, id);
+    await checkUnit(trx, actor.schoolId, input.unitId);
     await trx
       .updateTable('credential_templates')
       .set({ ...columns(input), updated_at: new Date() })
