@@ -52,7 +52,7 @@ async function previewRows(trx: Trx, schoolId: string, bytes: Uint8Array, templa
   const rows = parseCsv(text);
   const header = rows.shift();
   const match = header ? matchHeader(header, columns) : null;
-  if (!match || !match.ok) throw new AppError('validation_failed', { fields: { file: 'csv_header' } });
+  if (!match?.ok) throw new AppError('validation_failed', { fields: { file: 'csv_header' } });
   const at = match.index;
   const hasEmail = at.email !== undefined;
   const hasNames = at.givenName !== undefined && at.familyName !== undefined;
