@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildApp } from '../src/app.ts';
 import { createUser } from '../src/demo/factories.ts';
 import {
   createTemplate,
@@ -390,6 +391,42 @@ describe('share links', () => {
     expect(url.searchParams.get('name')).toBe('Kopīgojamais');
     expect(url.searchParams.get('organizationName')).toBe('Rīgas Valsts tehnikums');
     expect(url.searchParams.get('certUrl')).toBe(linkedIn.json().shareUrl);
+  });
+});
+
+describe('without a master key', () => {
+  it('on a PostgreSQL server, signing answers 503 naming TILTS_MASTER_KEY while verification still works', async () => {
+    const config = {
+      ...t.deps.config,
+      DATABASE_URL: 'postgres://elsewhere@127.0.0.1:5432/x',
+      TILTS_MASTER_KEY: undefined,
+    };
+    const app = await buildApp({ ...t.deps, config }, { logger: false });
+    try {
+      const login = await app.inject({
+        method: 'POST',
+        url: '/api/auth/login',
+        headers: { origin: PUBLIC_URL },
+        payload: { email: 'admin@a.test', password: PASSWORD },
+      });
+      const cookie = String(login.headers['set-cookie']).split(';')[0]!;
+      const template = await createTemplate(t, admin, { title: 'Bez atslēgas' });
+      const res = await app.inject({
+        method: 'POST',
+        url: '/api/credentials',
+        headers: { origin: PUBLIC_URL, cookie, 'accept-language': 'en' },
+        payload: { templateId: template.id, learnerId: world.users.learner.id },
+      });
+      expect(res.statusCode).toBe(503);
+      expect(res.json().error).toMatchObject({
+        code: 'signing_unavailable',
+        message: expect.stringContaining('TILTS_MASTER_KEY'),
+      });
+      const issuer = await app.inject({ method: 'GET', url: '/api/credentials/issuer', headers: { cookie } });
+      expect(issuer.json().signingEnabled).toBe(false);
+    } finally {
+      await app.close();
+    }
   });
 });
 

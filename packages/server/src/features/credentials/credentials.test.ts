@@ -1,9 +1,12 @@
 import { randomBytes, randomUUID } from 'node:crypto';
+import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ConfigError, loadConfig } from '../../config.ts';
 import { contextUrls, offlineLoader, UnknownDocumentError } from './contexts.ts';
 import { didDocument, keyId, schoolDid, slugOfOurDid } from './did.ts';
-import { seal, unseal } from './master-key.ts';
+import { MASTER_KEY_FILE, masterKey, seal, unseal } from './master-key.ts';
 import { buildAchievementCredential, criteriaNarrative, type TemplateData } from './ob3.ts';
 import { validateOb3Schema } from './ob3-schema.ts';
 import { generateKeyPair, signCredential } from './sign.ts';
@@ -98,6 +101,29 @@ describe('master key and sealing', () => {
     expect(unseal(key, sealed, 'school-a:1')).toBe('z3u2secret');
     expect(() => unseal(randomBytes(32), sealed, 'school-a:1')).toThrow();
     expect(() => unseal(key, sealed, 'school-b:1')).toThrow();
+  });
+
+  it('makes a 0600 key file on first start in embedded mode, reads it back, and has none on a server without the variable', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'tilts-key-'));
+    try {
+      const first = masterKey(loadConfig({ TILTS_DATA_DIR: dir }));
+      const file = join(dir, MASTER_KEY_FILE);
+      expect(statSync(file).mode & 0o777).toBe(0o600);
+      expect(readFileSync(file, 'utf8').trim()).toBe(first!.toString('hex'));
+      expect(masterKey(loadConfig({ TILTS_DATA_DIR: dir }))!.equals(first!)).toBe(true);
+      expect(masterKey(loadConfig({ DATABASE_URL: 'postgres://x@127.0.0.1/y' }))).toBeNull();
+      const given = randomBytes(32);
+      expect(
+        masterKey(
+          loadConfig({
+            DATABASE_URL: 'postgres://x@127.0.0.1/y',
+            TILTS_MASTER_KEY: given.toString('base64'),
+          }),
+        )!.equals(given),
+      ).toBe(true);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('accepts a 32-byte master key in hex or base64 and names the variable when it is wrong', () => {
