@@ -29,9 +29,11 @@ import type { Deps } from '../../deps.ts';
 import { actorOf, sessionOf } from '../../http/access.ts';
 import { toCsv } from '../../http/csv.ts';
 import * as batches from './batch.service.ts';
+import { toElm } from './elm.ts';
 import * as issue from './issue.service.ts';
 import * as issuer from './issuer.service.ts';
 import * as learner from './learner.service.ts';
+import { credentialPdf } from './pdf.ts';
 import { changeCredentialStatus } from './status.service.ts';
 import * as templates from './templates.service.ts';
 
@@ -296,6 +298,34 @@ export function credentialRoutes(deps: Deps): FastifyPluginAsync {
           .type('application/vc+ld+json; charset=utf-8')
           .header('content-disposition', attachment(fileName(row.title, 'json')))
           .send(JSON.stringify(JSON.parse(row.document), null, 2));
+      },
+    );
+    app.get(
+      '/my/credentials/:id/credential.pdf',
+      {
+        config: { access: 'session' },
+        schema: { tags, params: idParams, querystring: z.object({ lang: z.enum(['lv', 'en']).optional() }) },
+      },
+      async (request, reply) => {
+        const holder = holderOf(request);
+        const row = await learner.credentialForExport(deps, holder, request.params.id);
+        const share = await learner.standingShare(deps, holder, request.params.id, 'pdf');
+        const pdf = await credentialPdf(row.document, share.url, request.query.lang ?? request.locale);
+        return reply
+          .type('application/pdf')
+          .header('content-disposition', attachment(fileName(row.title, 'pdf')))
+          .send(pdf);
+      },
+    );
+    app.get(
+      '/my/credentials/:id/elm.jsonld',
+      { config: { access: 'session' }, schema: { tags, params: idParams } },
+      async (request, reply) => {
+        const row = await learner.credentialForExport(deps, holderOf(request), request.params.id);
+        return reply
+          .type('application/ld+json; charset=utf-8')
+          .header('content-disposition', attachment(fileName(`${row.title} (Europass ELM)`, 'jsonld')))
+          .send(JSON.stringify(toElm(row.document, row.person), null, 2));
       },
     );
     app.post(

@@ -124,6 +124,21 @@ const audit = (holder: Holder, schoolId: string): AuditActor => ({
   requestId: holder.requestId,
 });
 
+/** The holder's credential with their names, for the ELM export (the credential names them in one string). */
+export async function credentialForExport(deps: Deps, holder: Holder, id: string) {
+  const row = await ownCredential(deps.db, holder, id);
+  const person = await deps.db
+    .selectFrom('users')
+    .select(['given_name', 'family_name'])
+    .where('id', '=', holder.userId)
+    .executeTakeFirstOrThrow();
+  return {
+    title: row.title,
+    document: JSON.parse(row.document) as Record<string, unknown>,
+    person: { givenName: person.given_name, familyName: person.family_name },
+  };
+}
+
 /** Makes a share link for one of the holder's credentials: revocable, with an optional last day. */
 export async function createShare(
   deps: Deps,
