@@ -5,7 +5,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Navigate, Outlet, useLocation, useNavigate } from '@tanstack/react-router';
 import type { Me } from '@tilts/shared';
 import { useTranslation } from 'react-i18next';
-import { adminRoles, hasRole, partnerRoles, peopleRoles } from '../lib/access.ts';
+import { adminRoles, credentialIssuerRoles, hasRole, partnerRoles, peopleRoles } from '../lib/access.ts';
 import { api, errorText } from '../lib/api.ts';
 import { MeContext } from '../lib/me-context.ts';
 import { meQuery, replaceMe, safeRedirect, signOut } from '../lib/session.ts';
@@ -51,6 +51,25 @@ function Navigation({ me, onNavigate }: { me: Me; onNavigate: () => void }) {
       {hasRole(me, partnerRoles) && (
         <RouterNavLink to="/partners" label={t('nav.partners')} onClick={onNavigate} />
       )}
+      <Divider my="xs" label={t('credentials.nav.section')} labelPosition="left" />
+      <RouterNavLink to="/my/credentials" label={t('credentials.nav.mine')} onClick={onNavigate} />
+      {hasRole(me, credentialIssuerRoles) && (
+        <>
+          <RouterNavLink to="/credentials/issue" label={t('credentials.nav.issue')} onClick={onNavigate} />
+          <RouterNavLink to="/credentials/issued" label={t('credentials.nav.issued')} onClick={onNavigate} />
+        </>
+      )}
+      {hasRole(me, adminRoles) && (
+        <>
+          <RouterNavLink
+            to="/credentials/templates"
+            label={t('credentials.nav.templates')}
+            onClick={onNavigate}
+          />
+          <RouterNavLink to="/credentials/issuer" label={t('credentials.nav.issuer')} onClick={onNavigate} />
+        </>
+      )}
+      <RouterNavLink to="/verify" label={t('credentials.nav.verify')} onClick={onNavigate} />
       {hasRole(me, peopleRoles) && (
         <>
           <Divider my="xs" label={t('nav.adminSection')} labelPosition="left" />

@@ -1,3 +1,5 @@
+import { credentialsEn } from './credentials.en.ts';
+
 /** English texts. The shape of this object is the shape every language must have (see lv.ts). */
 export const en = {
   app: {
@@ -277,6 +279,7 @@ export const en = {
     forbidden: 'Your role in this school does not give access to this page.',
     genericTitle: 'Something went wrong',
   },
+  credentials: credentialsEn,
 };
 
 /** A translation table with the same keys as English and any text as values. */

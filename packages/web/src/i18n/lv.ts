@@ -1,3 +1,4 @@
+import { credentialsLv } from './credentials.lv.ts';
 import type { Translation } from './en.ts';
 
 /** Latviešu valodas teksti (noklusējuma valoda). */
@@ -279,4 +280,5 @@ export const lv: Translation = {
     forbidden: 'Jūsu loma šajā skolā nedod piekļuvi šai lapai.',
     genericTitle: 'Radās kļūda',
   },
+  credentials: credentialsLv,
 };

@@ -13,6 +13,8 @@ export const adminRoles: readonly Role[] = ['admin'];
 export const peopleRoles: readonly Role[] = ['admin', 'coordinator'];
 /** Who may open the partner register (the API allows coordinators, admins and teachers). */
 export const partnerRoles: readonly Role[] = staffRoles;
+/** Who issues micro-credentials (the API's own rule): admins, coordinators, teachers. */
+export const credentialIssuerRoles: readonly Role[] = staffRoles;
 
 export function roleOf(me: Me | null | undefined): Role | null {
   return me?.school?.role ?? null;
