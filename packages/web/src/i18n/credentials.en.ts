@@ -221,6 +221,7 @@ export const credentialsEn = {
       suspension: 'Suspension',
     },
     elements: 'What the credential says',
+    elementsUnverified: 'What the credential claims (not confirmed: a check failed)',
     el: {
       title: 'Title',
       documentType: 'Document type',

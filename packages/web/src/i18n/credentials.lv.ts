@@ -227,6 +227,7 @@ export const credentialsLv: typeof credentialsEn = {
       suspension: 'Apturēšana',
     },
     elements: 'Ko apliecinājums saka',
+    elementsUnverified: 'Ko apliecinājums apgalvo (nav apstiprināts: kāda pārbaude neizdevās)',
     el: {
       title: 'Nosaukums',
       documentType: 'Dokumenta veids',

@@ -66,7 +66,7 @@ export function VerificationView({ result }: { result: VerificationResult }) {
         [t('credentials.verify.el.parts'), d.parts.map((p) => p.name).join('; ')],
         [t('credentials.verify.el.stacks'), d.stacksInto],
         [t('credentials.verify.el.further'), d.furtherInformation],
-        [t('credentials.verify.el.description'), d.description],
+        [t('credentials.verify.el.description'), d.description === d.title ? null : d.description],
       ]
     : [];
   return (
@@ -85,7 +85,7 @@ export function VerificationView({ result }: { result: VerificationResult }) {
       {d && (
         <Box>
           <Title order={2} size="h4" mb="xs">
-            {t('credentials.verify.elements')}
+            {result.verified ? t('credentials.verify.elements') : t('credentials.verify.elementsUnverified')}
           </Title>
           <Table.ScrollContainer minWidth={320} type="native">
             <Table verticalSpacing={6}>
