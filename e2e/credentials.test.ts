@@ -106,7 +106,7 @@ describe('micro-credentials in the browser', () => {
     await page.getByRole('textbox').first().fill(JSON.stringify(tampered));
     await page.getByRole('button', { name: /Verify|Pārbaudīt/ }).click();
     await page.getByTestId('verification-result').waitFor();
-    const text = await page.getByTestId('verification-result').innerText();
+    const text = (await page.getByTestId('verification-result').textContent()) ?? '';
     expect(text).toContain('Not verified');
     expect(text).toContain('Failed checks: Signature.');
     expect(text).toContain('not confirmed');
