@@ -7,10 +7,10 @@ import { AppError } from '../../errors.ts';
 import { actorForAudit, recordAudit } from '../audit/audit.service.ts';
 import { decodeCsv, matchHeader, parseCsv } from '../imports/csv.ts';
 import { activeSigningKey, loadTemplate } from './credentials.repository.ts';
+import { cryptoPool } from './crypto-pool.ts';
 import { loadIssueContext, partCredentials, prepareCredential } from './issue.service.ts';
 import { ensureIssuer } from './issuer.service.ts';
 import type { LearnerData } from './ob3.ts';
-import { signPool } from './sign-pool.ts';
 import { allocateStatusPositions } from './status.service.ts';
 
 declare module '../../jobs/queue.ts' {
@@ -22,7 +22,7 @@ declare module '../../jobs/queue.ts' {
 
 export const MAX_BATCH_ROWS = 5000;
 /** Credentials signed and then written per transaction; progress moves in these steps. */
-const CHUNK = 50;
+const CHUNK = 100;
 
 const columns = [
   { key: 'email', names: ['e-pasts', 'epasts', 'email', 'e-mail', 'pasts'] },
@@ -345,7 +345,7 @@ export async function runIssueBatch(deps: Deps, batchId: string) {
     });
 
     const { ctx, key, work, issuedAt } = prepared;
-    const pool = signPool();
+    const pool = cryptoPool();
     let writing: Promise<void> = Promise.resolve();
     for (let start = 0; start < work.length; start += CHUNK) {
       const chunk = work.slice(start, start + CHUNK);
@@ -397,12 +397,17 @@ export async function runIssueBatch(deps: Deps, batchId: string) {
             )
             .execute();
         }
-        for (const s of signed) {
+        if (ok.length > 0) {
+          // One statement for the chunk: each row of a batch is a different learner, so the learner finds it.
+          await sql`update credential_batch_items i set credential_id = c.id, error = null
+            from credentials c
+            where i.batch_id = ${batchId} and c.batch_id = ${batchId} and c.learner_id = i.learner_id
+              and c.id in (${sql.join(ok.map((s) => s.credential!.credentialId))})`.execute(trx);
+        }
+        for (const s of signed.filter((x) => !x.credential)) {
           await trx
             .updateTable('credential_batch_items')
-            .set(
-              s.credential ? { credential_id: s.credential.credentialId, error: null } : { error: s.error },
-            )
+            .set({ error: s.error })
             .where('id', '=', s.w.item.id)
             .execute();
         }

@@ -163,6 +163,20 @@ export async function issuerRecordBySlug(
   };
 }
 
+/** Both status list documents (revocation, suspension) of one block, in one query. */
+export async function statusListDocuments(db: Kysely<DB>, slug: string, listNo: number) {
+  const rows = await db
+    .selectFrom('credential_status_lists as l')
+    .innerJoin('schools as s', 's.id', 'l.school_id')
+    .select(['l.purpose', 'l.document'])
+    .where('s.slug', '=', slug)
+    .where('l.list_no', '=', listNo)
+    .execute();
+  return Object.fromEntries(rows.map((r) => [r.purpose, r.document])) as Partial<
+    Record<StatusPurpose, string>
+  >;
+}
+
 export async function statusListDocument(
   db: Kysely<DB>,
   slug: string,

@@ -85,11 +85,13 @@ function environment(did: string, publicKeyMultibase: string, lists: Record<stri
     locale: 'en' as const,
     now: new Date('2026-02-01T00:00:00Z'),
     issuer: async (slug: string) => (slug === 'rvt' ? record : null),
-    statusList: async (_slug: string, purpose: string) =>
-      ({
+    statusLists: async () => {
+      const entry = async (purpose: string) => ({
         issuer: did,
         credentialSubject: { encodedList: lists[purpose] ?? (await encodeList([])) },
-      }) as object,
+      });
+      return { revocation: await entry('revocation'), suspension: await entry('suspension') };
+    },
   };
 }
 

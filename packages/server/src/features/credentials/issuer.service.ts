@@ -8,6 +8,7 @@ import { issuerRecordBySlug, keyContext } from './credentials.repository.ts';
 import { didDocumentUrl, keyId, schoolDid } from './did.ts';
 import { masterKey, seal } from './master-key.ts';
 import { generateKeyPair } from './sign.ts';
+import { forgetIssuer } from './verify.service.ts';
 
 /** Makes the school's issuer row and first key if it has none yet; returns quietly when it does. */
 export async function ensureIssuer(trx: Trx, deps: Deps, schoolId: string, who: AuditActor | null) {
@@ -51,6 +52,12 @@ async function addKey(trx: Trx, deps: Deps, schoolId: string, who: AuditActor | 
       secret_key_sealed: seal(master, pair.secretKeyMultibase, keyContext(schoolId, keyNo)),
     })
     .execute();
+  const school = await trx
+    .selectFrom('schools')
+    .select('slug')
+    .where('id', '=', schoolId)
+    .executeTakeFirstOrThrow();
+  forgetIssuer(deps.db, school.slug);
   await recordAudit(trx, who ?? { schoolId }, {
     action: 'credential_key.created',
     entityType: 'credential_key',
@@ -151,6 +158,7 @@ export async function rotateKey(deps: Deps, actor: Actor) {
       .where('retired_at', 'is', null)
       .returning('key_no')
       .executeTakeFirstOrThrow();
+    // addKey forgets the cached issuer too; the retired key's end date must be seen at once.
     const keyNo = await addKey(trx, deps, actor.schoolId, actorForAudit(actor));
     await recordAudit(trx, actorForAudit(actor), {
       action: 'credential_key.rotated',

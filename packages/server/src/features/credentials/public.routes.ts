@@ -118,7 +118,7 @@ export function credentialPublicRoutes(deps: Deps): FastifyPluginAsync {
           config: { access: 'public' },
           schema: { tags: publicTags, response: { 200: verificationResult } },
         },
-        async (request) => verify(deps.db, deps.config, request.body ?? '', request.locale),
+        async (request) => verify(deps.db, deps.config, request.body ?? '', request.locale, { pool: true }),
       );
     });
   };

@@ -2,19 +2,57 @@ import type { Locale, VerificationResult } from '@tilts/shared';
 import type { Kysely } from 'kysely';
 import type { Config } from '../../config.ts';
 import type { DB } from '../../db/schema.ts';
-import { issuerRecordBySlug, statusListDocument } from './credentials.repository.ts';
-import { type VerifyEnvironment, verifyCredential } from './verify.ts';
+import { issuerRecordBySlug, statusListDocuments } from './credentials.repository.ts';
+import { cryptoPool } from './crypto-pool.ts';
+import type { IssuerRecord, VerifyEnvironment } from './verify.ts';
+import { verifyCredential } from './verify.ts';
 
-/** Verification against this installation's database: our issuers' DID documents and status lists. */
-export function databaseEnvironment(db: Kysely<DB>, config: Config, locale: Locale): VerifyEnvironment {
+// Issuers change rarely (a key rotation); status lists may change any moment and are never cached.
+const ISSUER_TTL_MS = 30_000;
+const issuerCache = new WeakMap<Kysely<DB>, Map<string, { record: IssuerRecord | null; at: number }>>();
+
+async function cachedIssuer(db: Kysely<DB>, config: Config, slug: string, keyId?: string) {
+  let cache = issuerCache.get(db);
+  if (!cache) {
+    cache = new Map();
+    issuerCache.set(db, cache);
+  }
+  const hit = cache.get(slug);
+  const fresh = hit && Date.now() - hit.at < ISSUER_TTL_MS;
+  // A proof made with a key the cached record does not list (rotated in another process) reloads it.
+  const knowsKey = !keyId || hit?.record?.keys.some((k) => k.id === keyId);
+  if (hit && fresh && knowsKey) return hit.record;
+  const record = await issuerRecordBySlug(db, config, slug);
+  cache.set(slug, { record, at: Date.now() });
+  return record;
+}
+
+/** Drops a school's cached issuer record in this process (after a key is made or rotated). */
+export function forgetIssuer(db: Kysely<DB>, slug: string) {
+  issuerCache.get(db)?.delete(slug);
+}
+
+/**
+ * Verification against this installation's database: our issuers' DID documents and status lists.
+ * With `pool`, the proof is checked in the worker threads, so the public endpoint uses both cores.
+ */
+export function databaseEnvironment(
+  db: Kysely<DB>,
+  config: Config,
+  locale: Locale,
+  options: { pool?: boolean } = {},
+): VerifyEnvironment {
   return {
     publicUrl: config.PUBLIC_URL,
     locale,
-    issuer: (slug) => issuerRecordBySlug(db, config, slug),
-    async statusList(slug, purpose, listNo) {
-      const text = await statusListDocument(db, slug, purpose, listNo);
-      return text ? (JSON.parse(text) as object) : null;
+    issuer: (slug, keyId) => cachedIssuer(db, config, slug, keyId),
+    async statusLists(slug, listNo) {
+      const texts = await statusListDocuments(db, slug, listNo);
+      return Object.fromEntries(Object.entries(texts).map(([purpose, text]) => [purpose, JSON.parse(text)]));
     },
+    ...(options.pool
+      ? { checkProof: (credential, did, doc) => cryptoPool().verifyProof(credential, did, doc) }
+      : {}),
   };
 }
 
@@ -24,6 +62,7 @@ export function verify(
   config: Config,
   input: unknown,
   locale: Locale,
+  options: { pool?: boolean } = {},
 ): Promise<VerificationResult> {
-  return verifyCredential(input, databaseEnvironment(db, config, locale));
+  return verifyCredential(input, databaseEnvironment(db, config, locale, options));
 }

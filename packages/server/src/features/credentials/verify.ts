@@ -1,6 +1,3 @@
-import { DataIntegrityProof } from '@digitalbazaar/data-integrity';
-import { cryptosuite } from '@digitalbazaar/eddsa-rdfc-2022-cryptosuite';
-import * as vc from '@digitalbazaar/vc';
 import type {
   CheckId,
   CredentialDisplay,
@@ -8,10 +5,11 @@ import type {
   VerificationCheck,
   VerificationResult,
 } from '@tilts/shared';
-import { contextUrls, knownContexts, offlineLoader, UnknownDocumentError, VC_V2 } from './contexts.ts';
+import { contextUrls, knownContexts, VC_V2 } from './contexts.ts';
 import { slugOfOurDid } from './did.ts';
 import { validateOb3Schema } from './ob3-schema.ts';
 import { listBit, type StatusPurpose } from './status-list.ts';
+import { checkProof, type ProofOutcome } from './verify-proof.ts';
 import { checkMessage } from './verify-words.ts';
 
 /** The largest credential Tilts reads; anything bigger fails the size check unread. */
@@ -29,12 +27,14 @@ export interface VerifyEnvironment {
   publicUrl: string;
   locale: Locale;
   now?: Date;
-  issuer(slug: string): Promise<IssuerRecord | null>;
-  /** The signed status list credential of one of our schools, as stored. */
-  statusList(slug: string, purpose: StatusPurpose, listNo: number): Promise<object | null>;
+  /** One of our schools as an issuer; `keyId` is the key the proof names (a cache must know it). */
+  issuer(slug: string, keyId?: string): Promise<IssuerRecord | null>;
+  /** The signed status list credentials of one of our schools for one block, as stored. */
+  statusLists(slug: string, listNo: number): Promise<Partial<Record<StatusPurpose, object>>>;
+  /** Checks the proof; in-thread by default, a worker pool where throughput matters. */
+  checkProof?: (credential: object, issuerDid: string, didDocument: object) => Promise<ProofOutcome>;
 }
 
-const suite = new DataIntegrityProof({ cryptosuite });
 // Clock skew the W3C library allows, kept for the key and validity checks too.
 const SKEW_MS = 300_000;
 
@@ -161,7 +161,8 @@ async function runChecks(
 
   const issuerDid = idOf(credential.issuer) ?? '';
   const slug = slugOfOurDid(env.publicUrl, issuerDid);
-  const issuer = slug ? await env.issuer(slug) : null;
+  const firstProof = asArray(credential.proof).find(isObject);
+  const issuer = slug ? await env.issuer(slug, str(firstProof?.verificationMethod) ?? undefined) : null;
   if (!issuer) {
     checks.add('issuer', 'failed', { did: issuerDid });
     checks.skipRest(ALL);
@@ -246,32 +247,16 @@ async function signatureProblem(
   if (!issuer.keys.some((k) => k.id === method)) {
     return lv ? `izdevējam nav atslēgas ${method}` : `the issuer has no key ${method}`;
   }
-  const loader = offlineLoader((did) => (did === issuerDid ? issuer.didDocument : null));
-  // Dates are the validity check's business: the library is asked about the proof alone, at a moment
-  // inside the credential's own period.
-  const at = str(credential.validFrom) ?? new Date().toISOString();
-  const result = await vc.verifyCredential({
-    credential,
-    suite,
-    documentLoader: loader,
-    now: at,
-    checkStatus: async () => ({ verified: true }),
-  });
-  if (result.verified) return null;
-  const error = result.error?.errors?.[0] ?? result.results?.[0]?.error ?? result.error;
-  if (
-    error instanceof UnknownDocumentError ||
-    (error as { name?: string })?.name === 'UnknownDocumentError'
-  ) {
-    return lv ? `nezināms dokuments ${(error as UnknownDocumentError).url}` : (error as Error).message;
-  }
-  const message = error?.message ?? 'unknown error';
-  if (/Invalid signature/i.test(message)) {
+  const outcome = await (env.checkProof ?? checkProof)(credential, issuerDid, issuer.didDocument);
+  if (outcome.verified) return null;
+  if (outcome.unknownUrl)
+    return lv ? `nezināms dokuments ${outcome.unknownUrl}` : `unknown document ${outcome.unknownUrl}`;
+  if (/Invalid signature/i.test(outcome.message)) {
     return lv
       ? 'dokuments ir mainīts pēc parakstīšanas vai parakstīts ar citu atslēgu'
       : 'the document was changed after signing or signed with another key';
   }
-  return message;
+  return outcome.message;
 }
 
 async function checkStatus(
@@ -301,8 +286,9 @@ async function checkStatus(
     checks.add('suspension', 'skipped');
     return;
   }
+  const lists = await env.statusLists(issuer.slug, listNo);
   for (const purpose of ['revocation', 'suspension'] as const) {
-    const list = (await env.statusList(issuer.slug, purpose, listNo)) as Json | null;
+    const list = (lists[purpose] ?? null) as Json | null;
     const subject = list && isObject(list.credentialSubject) ? list.credentialSubject : null;
     if (!list || !subject || list.issuer !== issuerDid || typeof subject.encodedList !== 'string') {
       checks.add(purpose, 'failed', {

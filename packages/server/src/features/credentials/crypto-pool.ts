@@ -1,21 +1,24 @@
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
+import type { CryptoOutcome, CryptoTask } from './crypto.worker.ts';
 import type { SigningKey } from './sign.ts';
-import type { SignOutcome, SignTask } from './sign.worker.ts';
+import type { ProofOutcome } from './verify-proof.ts';
 
 const IDLE_MS = 30_000;
 
 interface Pending {
-  resolve: (signed: object) => void;
+  resolve: (value: unknown) => void;
   reject: (error: Error) => void;
 }
 
+type TaskBody = CryptoTask extends infer T ? (T extends { id: number } ? Omit<T, 'id'> : never) : never;
+
 /**
- * A small pool of worker threads that sign credentials (two by default: the machines have two cores).
- * Tasks go to the worker with the fewest in flight; the pool ends itself after half a minute idle and
- * never keeps the process alive.
+ * A small pool of worker threads for signing and checking proofs (two by default: the machines have
+ * two cores). A task goes to the worker with the fewest in flight; the pool ends itself after half a
+ * minute idle and never keeps the process alive.
  */
-export class SignPool {
+export class CryptoPool {
   readonly size: number;
   readonly #workers: { worker: Worker; inFlight: number }[] = [];
   readonly #pending = new Map<number, Pending>();
@@ -29,15 +32,15 @@ export class SignPool {
   #start() {
     if (this.#workers.length > 0) return;
     for (let i = 0; i < this.size; i++) {
-      const worker = new Worker(new URL('./sign.worker.ts', import.meta.url));
+      const worker = new Worker(new URL('./crypto.worker.ts', import.meta.url));
       worker.unref();
       const slot = { worker, inFlight: 0 };
-      worker.on('message', (outcome: SignOutcome) => {
+      worker.on('message', (outcome: CryptoOutcome) => {
         slot.inFlight--;
         const pending = this.#pending.get(outcome.id);
         this.#pending.delete(outcome.id);
         if ('error' in outcome) pending?.reject(new Error(outcome.error));
-        else pending?.resolve(outcome.signed);
+        else pending?.resolve('signed' in outcome ? outcome.signed : outcome.proof);
         this.#scheduleIdle();
       });
       worker.on('error', (error) => this.#fail(error));
@@ -58,17 +61,26 @@ export class SignPool {
     this.#idleTimer.unref();
   }
 
-  /** Signs one credential in a worker thread. */
-  sign<T extends object>(credential: T, key: SigningKey, created: Date): Promise<T & { proof: object[] }> {
+  #run<T>(task: TaskBody): Promise<T> {
     this.#start();
     clearTimeout(this.#idleTimer);
     const slot = this.#workers.reduce((a, b) => (b.inFlight < a.inFlight ? b : a));
     const id = this.#next++;
     slot.inFlight++;
-    return new Promise((resolve, reject) => {
-      this.#pending.set(id, { resolve: resolve as (s: object) => void, reject });
-      slot.worker.postMessage({ id, credential, key, created: created.toISOString() } satisfies SignTask);
+    return new Promise<T>((resolve, reject) => {
+      this.#pending.set(id, { resolve: resolve as (value: unknown) => void, reject });
+      slot.worker.postMessage({ ...task, id } as CryptoTask);
     });
+  }
+
+  /** Signs one credential in a worker thread. */
+  sign<T extends object>(credential: T, key: SigningKey, created: Date): Promise<T & { proof: object[] }> {
+    return this.#run({ kind: 'sign', credential, key, created: created.toISOString() });
+  }
+
+  /** Checks one credential's proof in a worker thread against the issuer's DID document. */
+  verifyProof(credential: object, issuerDid: string, didDocument: object): Promise<ProofOutcome> {
+    return this.#run({ kind: 'verify', credential, issuerDid, didDocument });
   }
 
   async close() {
@@ -78,10 +90,10 @@ export class SignPool {
   }
 }
 
-let shared: SignPool | undefined;
+let shared: CryptoPool | undefined;
 
-/** The process's signing pool, made on first use. */
-export function signPool(): SignPool {
-  shared ??= new SignPool();
+/** The process's crypto pool, made on first use. */
+export function cryptoPool(): CryptoPool {
+  shared ??= new CryptoPool();
   return shared;
 }
