@@ -1,5 +1,6 @@
 import type { Role } from '@tilts/shared';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { RouteEntry } from '../src/app.ts';
 import { credentialAccessRows } from './access/credentials.ts';
 import { TEST_MASTER_KEY } from './support/credentials.ts';
 import { createTestTilts, createWorld, type TestTilts } from './support/harness.ts';
@@ -17,7 +18,7 @@ afterAll(() => t?.close());
 
 describe('who may call the credential routes', () => {
   it('every credential route the app registers has a row, and every row a route', () => {
-    const registered = t.app.routeList
+    const registered = (t.app as typeof t.app & { routeList: RouteEntry[] }).routeList
       .filter(
         (r) =>
           r.url.includes('credential') ||
