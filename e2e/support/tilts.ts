@@ -1,4 +1,6 @@
+import { existsSync } from 'node:fs';
 import { createServer } from 'node:net';
+import { join } from 'node:path';
 import { type Browser, chromium, type Page } from 'playwright-core';
 import { startTilts, type Tilts } from '../../packages/server/src/server.ts';
 
@@ -22,6 +24,10 @@ export interface RunningTilts {
 
 /** A real Tilts on a free port: fresh embedded database, demo data, the built web app. */
 export async function startE2eTilts(): Promise<RunningTilts> {
+  const webDist = join(import.meta.dirname, '../../packages/web/dist');
+  if (!existsSync(join(webDist, 'index.html'))) {
+    throw new Error('The web app is not built: run `npm run build` first (npm run test:e2e does).');
+  }
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
   const tilts = await startTilts(

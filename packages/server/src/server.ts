@@ -7,6 +7,7 @@ import type { Deps } from './deps.ts';
 import { runIssueBatch } from './features/credentials/batch.service.ts';
 import { masterKey } from './features/credentials/master-key.ts';
 import { createMailer, deliverMail } from './features/mail/mail.service.ts';
+import { mouJobs } from './features/mous/mous.jobs.ts';
 import { defineJob, type JobDefinition, JobQueue } from './jobs/queue.ts';
 
 /** Every feature's background and scheduled jobs. */
@@ -17,6 +18,7 @@ function featureJobs(deps: Deps): JobDefinition[] {
       handler: ({ messageId }) => deliverMail(deps.db, deps.mailer, messageId),
     }),
     defineJob({ name: 'credentials.issueBatch', handler: ({ batchId }) => runIssueBatch(deps, batchId) }),
+    ...mouJobs(deps),
   ];
 }
 

@@ -204,15 +204,49 @@ describe('bad input and attack', () => {
       payload: '{"email":',
     });
     expect(bad.statusCode).toBe(400);
-    expect(bad.json().error.code).toBe('malformed_json');
+    expect(bad.json()).toEqual({
+      error: { code: 'malformed_json', message: 'Pieprasījums nav derīgs JSON.' },
+    });
+    const badEn = await t.app.inject({
+      method: 'POST',
+      url: '/api/auth/login',
+      headers: {
+        'content-type': 'application/json',
+        origin: 'http://tilts.test',
+        'accept-language': 'en-GB',
+      },
+      payload: '{"email": "a@b.lv", "password": }',
+    });
+    expect(badEn.statusCode).toBe(400);
+    expect(badEn.json()).toEqual({
+      error: { code: 'malformed_json', message: 'The request is not valid JSON.' },
+    });
+    // Signed in, the profile's language wins over the browser's.
+    const cookie = await t.signIn('teacher@a.test');
+    await t.request('PATCH', '/api/auth/me', { cookie, body: { locale: 'en' } });
+    const badSignedIn = await t.app.inject({
+      method: 'PATCH',
+      url: '/api/auth/me',
+      headers: { 'content-type': 'application/json', origin: 'http://tilts.test', cookie },
+      payload: '{locale: en}',
+    });
+    expect(badSignedIn.json().error.message).toBe('The request is not valid JSON.');
+    await t.request('PATCH', '/api/auth/me', { cookie, body: { locale: 'lv' } });
     const big = await t.request('POST', '/api/auth/login', {
       body: { email: 'a@b.lv', password: 'x'.repeat(3 * 1024 * 1024) },
     });
     expect(big.status).toBe(413);
-    expect(big.json().error.code).toBe('payload_too_large');
+    expect(big.json()).toEqual({
+      error: { code: 'payload_too_large', message: 'Pieprasījums ir pārāk liels.' },
+    });
     const missing = await t.request('GET', '/api/no-such-thing');
     expect(missing.status).toBe(404);
     expect(missing.json()).toEqual({ error: { code: 'not_found', message: 'Nekas netika atrasts.' } });
+    const missingEn = await t.request('DELETE', '/api/no-such-thing', {
+      headers: { 'accept-language': 'en' },
+    });
+    expect(missingEn.status).toBe(404);
+    expect(missingEn.json()).toEqual({ error: { code: 'not_found', message: 'Nothing was found.' } });
   });
 
   it('refuses a write with a session cookie from another origin (CSRF)', async () => {

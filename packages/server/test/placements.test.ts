@@ -407,3 +407,44 @@ describe('the list', () => {
     expect(overview.missingSomething.every((p: { missing: string[] }) => p.missing.length > 0)).toBe(true);
   });
 });
+
+describe('units of learning outcomes', () => {
+  it('keeps the units a placement is for, in order, and refuses a unit of another school', async () => {
+    const db = t.deps.db;
+    const q = await db
+      .insertInto('qualifications')
+      .values({
+        school_id: w.schoolA.id,
+        code: '33 481 02 1',
+        title: 'Datorsistēmu tehniķis',
+        eqf_level: 4,
+        lki_level: 4,
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    const unit = (code: string, title: string) =>
+      db
+        .insertInto('units')
+        .values({
+          school_id: w.schoolA.id,
+          qualification_id: q.id,
+          code,
+          title,
+          eqf_level: 4,
+          credit_points: 3.5,
+        })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+    const u1 = await unit('M1', 'Datortīklu ierīkošana');
+    const u2 = await unit('M2', 'Lietotāju atbalsts');
+    const res = await create(mobility({ unitIds: [u2.id, u1.id] }));
+    expect(
+      res.json().units.map((u: { code: string; creditPoints: number }) => [u.code, u.creditPoints]),
+    ).toEqual([
+      ['M2', 3.5],
+      ['M1', 3.5],
+    ]);
+    const other = await create(mobility({ unitIds: [w.schoolB.id] }));
+    expect(other.json().error.fields.unitIds).toBe('Šāds ieraksts šajā skolā nav atrasts.');
+  });
+});

@@ -163,3 +163,21 @@ describe('internship and DVB programmes', () => {
     );
   });
 });
+
+describe('changing a programme', () => {
+  it('saves a new title and keeps the audit of what it was', async () => {
+    const programme = (await t.request('GET', '/api/programmes', { cookie: coordinator })).json().items[0];
+    const res = await t.request('PUT', `/api/programmes/${programme.id}`, {
+      cookie: coordinator,
+      body: { ...programme, title: 'Kvalifikācijas prakse (2. versija)', qualificationId: null },
+    });
+    expect(res.status).toBe(200);
+    expect(res.json().title).toBe('Kvalifikācijas prakse (2. versija)');
+    const audit = await t.deps.db
+      .selectFrom('audit_log')
+      .select(['before', 'after'])
+      .where('action', '=', 'programme.updated')
+      .executeTakeFirstOrThrow();
+    expect((audit.before as { title: string }).title).toBe(programme.title);
+  });
+});

@@ -7,6 +7,7 @@ import {
   type ReadinessItem,
   readinessItemNames,
 } from './placements.ts';
+import { type MouPart, type MouStatus, mouPartNames, mouStatusNames } from './schemas/mous.ts';
 
 /** Every error the API returns has this shape; `message` is in the user's language. */
 export interface ApiError {
@@ -108,6 +109,10 @@ function words(i: FieldIssue, locale: Locale): Record<string, string> {
         .split(',')
         .map((item) => readinessItemNames[locale][item as ReadinessItem] ?? item)
         .join(', ');
+    } else if (k === 'part' && value in mouPartNames[locale]) {
+      out[k] = mouPartNames[locale][value as MouPart];
+    } else if (k === 'mouStatus' && value in mouStatusNames[locale]) {
+      out[k] = mouStatusNames[locale][value as MouStatus];
     } else out[k] = formatIsoDate(v, locale);
   }
   return out;
@@ -134,6 +139,28 @@ const fieldMessages: Record<Locale, Record<string, (i: FieldIssue, w: Record<str
       `Projekta periodā jāietilpst tā mobilitātēm; viena ir no ${w.start} līdz ${w.end}.`,
     not_in_school: () => 'Šāds ieraksts šajā skolā nav atrasts.',
     comm_plan: () => 'Virtuālai vai jauktai praksei vajag saziņas plānu: kanālus un cik bieži sazināties.',
+    rules_overlap: (_, w) =>
+      `${w.year}. gada konkursam jau ir likmes periodam ${w.start}–${w.end}; periodi nedrīkst pārklāties.`,
+    band_order: () => 'Joslas beigām jābūt lielākām par tās sākumu.',
+    band_gap: () =>
+      'Attāluma joslām jāturpinās bez pārtraukuma: katra sākas nākamajā kilometrā pēc iepriekšējās.',
+    coordinates_pair: () => 'Norādiet gan platumu, gan garumu, vai nevienu.',
+    not_erasmus: () => 'Dotāciju aprēķina tikai Erasmus+ projektu mobilitātēm.',
+    no_grant_rules: (_, w) =>
+      `Nav dotāciju likmju ${w.year}. gada konkursam, kas attiektos uz sākuma datumu ${w.date}. Administrators tās pievieno sadaļā “Dotāciju likmes”.`,
+    school_city_unknown: (_, w) =>
+      w.city
+        ? `Skolas pilsēta “${w.city}” nav atrasta pilsētu sarakstā: administrators to labo skolas datos.`
+        : 'Skolas datos nav norādīta pilsēta, no kuras mēra attālumu.',
+    city_not_found: (_, w) =>
+      `Pilsēta “${w.city}” (${w.country}) nav atrasta pilsētu sarakstā: izvēlieties no ieteikumiem vai ievadiet koordinātas.`,
+    no_country_group: (_, w) =>
+      `Valsts ${w.country} nav nevienā valstu grupā: administrators to pievieno likmēm.`,
+    distance_unknown: () => 'Attālums nav zināms.',
+    school_oid_missing: () => 'Skolas datos nav Erasmus+ OID.',
+    no_participants: () => 'Mobilitātei nav dalībnieku.',
+    no_receiving_organisation: () => 'Nav norādīta uzņēmējorganizācija.',
+    receiving_oid_missing: (_, w) => `Uzņēmējorganizācijai “${w.name}” nav Erasmus+ OID.`,
     not_a_learner: () => 'Šī persona nav skolas audzēknis.',
     not_staff: () => 'Šī persona nav skolas darbinieks.',
     destination_needed: () => 'Norādiet uzņēmēju vai galamērķa valsti.',
@@ -162,6 +189,29 @@ const fieldMessages: Record<Locale, Record<string, (i: FieldIssue, w: Record<str
     stale_version: () =>
       'Kamēr rediģējāt, kāds cits šos datus jau mainīja. Jūsu ievadītais ir saglabāts formā: pārlādējiet datus un saglabājiet vēlreiz.',
     image_type: () => 'Logotipam jābūt PNG vai JPEG attēlam.',
+    mou_duration_order: () => 'Maksimālais ilgums nevar būt mazāks par minimālo.',
+    mou_partner_twice: () => 'Šī partnerorganizācija memorandā jau ir.',
+    mou_unknown_partner: () => 'Šādas partnerorganizācijas jūsu skolas reģistrā nav.',
+    mou_unknown_qualification: () => 'Šādas kvalifikācijas jūsu skolas katalogā nav.',
+    mou_unknown_unit: () => 'Šādas mācīšanās rezultātu vienības jūsu skolas katalogā nav.',
+    mou_unit_outside: (_, w) =>
+      `Vienība ${w.unit} pieder kvalifikācijai, kas nav izvēlēta. Pievienojiet kvalifikāciju vai noņemiet vienību.`,
+    mou_needed: (_, w) => `Pirms nosūtīšanas parakstīšanai jānorāda: ${w.part}.`,
+    mou_signatory_email_needed: (_, w) =>
+      `Norādiet, uz kuru e-pastu sūtīt parakstīšanas saiti organizācijas „${w.party}” pārstāvim.`,
+    mou_not_editable: (_, w) =>
+      `Memorands ir statusā “${w.mouStatus}”, to vairs nevar labot. Parakstītam memorandam izveidojiet jaunu versiju; parakstīšanai nosūtītu vispirms atsauciet.`,
+    mou_wrong_status: (_, w) => `Memorands ir statusā “${w.mouStatus}”: šī darbība tagad nav iespējama.`,
+    mou_duplicate_active: (_, w) =>
+      `Ar šiem partneriem jau ir spēkā memorands “${w.title}” (${w.version}. versija, derīgs līdz ${w.until}). Izveidojiet tā jaunu versiju vai vispirms izbeidziet to.`,
+    mou_version_open: (_, w) =>
+      `Šim memorandam jau tiek gatavota ${w.version}. versija (statusā “${w.mouStatus}”). Turpiniet to.`,
+    mou_content_changed: () =>
+      'Memoranda saturs mainījies kopš brīža, kad to atvērāt. Pārlādējiet lapu, izlasiet pašreizējo saturu un parakstiet vēlreiz.',
+    mou_already_signed: (_, w) => `Organizācijas „${w.party}” vārdā jau parakstīts.`,
+    mou_consent_required: () =>
+      'Lai parakstītu, atzīmējiet, ka memoranda saturs jums ir zināms un jūs tam piekrītat.',
+    mou_not_latest: (_, w) => `Jaunu versiju veido no pēdējās versijas (${w.version}.).`,
     invalid: () => 'Nederīga vērtība.',
     template_archived: () => 'Šī veidne ir arhivēta; izvēlieties aktīvu veidni.',
     learner_not_member: () => 'Šis cilvēks nav šīs skolas lietotājs.',
@@ -226,6 +276,28 @@ const fieldMessages: Record<Locale, Record<string, (i: FieldIssue, w: Record<str
     stale_version: () =>
       'Someone else changed this while you were editing. What you typed is still in the form: reload the data and save again.',
     image_type: () => 'The logo must be a PNG or JPEG image.',
+    mou_duration_order: () => 'The maximum duration cannot be shorter than the minimum.',
+    mou_partner_twice: () => 'This partner organisation is already in the memorandum.',
+    mou_unknown_partner: () => 'There is no such partner organisation in your school’s register.',
+    mou_unknown_qualification: () => 'There is no such qualification in your school’s catalogue.',
+    mou_unknown_unit: () => 'There is no such unit of learning outcomes in your school’s catalogue.',
+    mou_unit_outside: (_, w) =>
+      `Unit ${w.unit} belongs to a qualification that is not chosen. Add the qualification or remove the unit.`,
+    mou_needed: (_, w) => `Needed before sending for signature: ${w.part}.`,
+    mou_signatory_email_needed: (_, w) =>
+      `Give the e-mail address the signing link goes to for the representative of ${w.party}.`,
+    mou_not_editable: (_, w) =>
+      `The memorandum is ${w.mouStatus} and can no longer be edited. Make a new version of a signed memorandum; withdraw one sent for signature first.`,
+    mou_wrong_status: (_, w) => `The memorandum is ${w.mouStatus}: this cannot be done now.`,
+    mou_duplicate_active: (_, w) =>
+      `An active memorandum with these partners already exists: “${w.title}” (version ${w.version}, valid until ${w.until}). Make a new version of it, or terminate it first.`,
+    mou_version_open: (_, w) =>
+      `Version ${w.version} of this memorandum is already being prepared (${w.mouStatus}). Continue with it.`,
+    mou_content_changed: () =>
+      'The memorandum changed after you opened it. Reload the page, read the current text and sign again.',
+    mou_already_signed: (_, w) => `${w.party} has already signed.`,
+    mou_consent_required: () => 'To sign, confirm that you have read the memorandum and agree to it.',
+    mou_not_latest: (_, w) => `A new version is made from the latest one (version ${w.version}).`,
     invalid: () => 'Invalid value.',
     template_archived: () => 'This template is archived; choose an active template.',
     learner_not_member: () => 'This person is not a user of this school.',

@@ -7,5 +7,7 @@ export * from './schemas/admin.ts';
 export * from './schemas/auth.ts';
 export * from './schemas/common.ts';
 export * from './schemas/credentials.ts';
+export * from './schemas/grants.ts';
+export * from './schemas/mous.ts';
 export * from './schemas/placements.ts';
 export * from './schemas/projects.ts';

@@ -1,13 +1,16 @@
 import '@mantine/core/styles.css';
+import '@mantine/dates/styles.css';
 import '@mantine/notifications/styles.css';
+import 'dayjs/locale/lv';
 import './styles.css';
 import { createTheme, MantineProvider } from '@mantine/core';
+import { DatesProvider } from '@mantine/dates';
 import { Notifications } from '@mantine/notifications';
 import { MutationCache, QueryCache, QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { RouterProvider } from '@tanstack/react-router';
-import { StrictMode } from 'react';
+import { type ReactNode, StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
-import { I18nextProvider } from 'react-i18next';
+import { I18nextProvider, useTranslation } from 'react-i18next';
 import { i18n } from './i18n/index.ts';
 import { ApiRequestError } from './lib/api.ts';
 import { meKey } from './lib/session.ts';
@@ -47,6 +50,16 @@ const queryClient: QueryClient = new QueryClient({
 
 const router = makeRouter(queryClient);
 
+/** Calendars speak the interface language (month names, Monday first in both). */
+function LocalisedDates({ children }: { children: ReactNode }) {
+  const { i18n } = useTranslation();
+  return (
+    <DatesProvider settings={{ locale: i18n.language === 'lv' ? 'lv' : 'en', firstDayOfWeek: 1 }}>
+      {children}
+    </DatesProvider>
+  );
+}
+
 const root = document.getElementById('root');
 if (!root) throw new Error('index.html has no #root');
 
@@ -55,9 +68,11 @@ createRoot(root).render(
     <I18nextProvider i18n={i18n}>
       <MantineProvider theme={theme} defaultColorScheme="light">
         <Notifications position="top-right" />
-        <QueryClientProvider client={queryClient}>
-          <RouterProvider router={router} />
-        </QueryClientProvider>
+        <LocalisedDates>
+          <QueryClientProvider client={queryClient}>
+            <RouterProvider router={router} />
+          </QueryClientProvider>
+        </LocalisedDates>
       </MantineProvider>
     </I18nextProvider>
   </StrictMode>,

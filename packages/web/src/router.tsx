@@ -18,6 +18,8 @@ import {
   hasRole,
   partnerRoles,
   peopleRoles,
+  placementManagerRoles,
+  staffRoles,
 } from './lib/access.ts';
 import { meQuery, safeRedirect } from './lib/session.ts';
 import { auditSearch } from './pages/admin/audit-search.ts';
@@ -30,7 +32,10 @@ import { HomePage } from './pages/Home.tsx';
 import { InvitationPage } from './pages/Invitation.tsx';
 import { MagicLinkConsumePage } from './pages/MagicLinkConsume.tsx';
 import { MagicLinkRequestPage } from './pages/MagicLinkRequest.tsx';
+import { mouEditors, mouReaders } from './pages/mous/MouDocumentView.tsx';
+import { mouSearch } from './pages/mous/mou-search.ts';
 import { partnerSearch } from './pages/partner-search.ts';
+import { placementSearch, programmeSearch, projectSearch } from './pages/projects/search.ts';
 import { ResetPasswordPage } from './pages/ResetPassword.tsx';
 import { SignInPage } from './pages/SignIn.tsx';
 
@@ -91,6 +96,14 @@ const invitationRoute = createRoute({
   component: InvitationPage,
 });
 
+// The page behind a partner's e-mailed MoU link: no account, its own wide frame.
+const mouSignRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: 'mou-sign',
+  validateSearch: tokenSearch,
+  component: lazyRouteComponent(() => import('./pages/mous/MouSign.tsx'), 'MouSignPage'),
+});
+
 // Signed-in pages.
 const appLayout = createRoute({
   getParentRoute: () => rootRoute,
@@ -116,6 +129,87 @@ const partnersRoute = createRoute({
   validateSearch: partnerSearch,
   beforeLoad: requireRole(partnerRoles),
   component: lazyRouteComponent(() => import('./pages/Partners.tsx'), 'PartnersPage'),
+});
+
+const placementsRoute = createRoute({
+  getParentRoute: () => appLayout,
+  path: 'placements',
+  validateSearch: placementSearch,
+  component: lazyRouteComponent(() => import('./pages/placements/PlacementsPage.tsx'), 'PlacementsPage'),
+});
+const newPlacementRoute = createRoute({
+  getParentRoute: () => appLayout,
+  path: 'placements/new',
+  beforeLoad: requireRole(placementManagerRoles),
+  component: lazyRouteComponent(() => import('./pages/placements/PlacementFormPage.tsx'), 'NewPlacementPage'),
+});
+const placementRoute = createRoute({
+  getParentRoute: () => appLayout,
+  path: 'placements/$id',
+  validateSearch: (input: Record<string, unknown>): { tab?: string } => ({
+    tab: typeof input.tab === 'string' && /^[a-z-]{1,30}$/.test(input.tab) ? input.tab : undefined,
+  }),
+  component: lazyRouteComponent(() => import('./pages/placements/PlacementPage.tsx'), 'PlacementPage'),
+});
+const editPlacementRoute = createRoute({
+  getParentRoute: () => appLayout,
+  path: 'placements/$id/edit',
+  beforeLoad: requireRole(placementManagerRoles),
+  component: lazyRouteComponent(
+    () => import('./pages/placements/PlacementFormPage.tsx'),
+    'EditPlacementPage',
+  ),
+});
+const projectsRoute = createRoute({
+  getParentRoute: () => appLayout,
+  path: 'projects',
+  validateSearch: projectSearch,
+  beforeLoad: requireRole(staffRoles),
+  component: lazyRouteComponent(() => import('./pages/projects/ProjectsPage.tsx'), 'ProjectsPage'),
+});
+const projectRoute = createRoute({
+  getParentRoute: () => appLayout,
+  path: 'projects/$id',
+  beforeLoad: requireRole(staffRoles),
+  component: lazyRouteComponent(() => import('./pages/grants/ProjectPage.tsx'), 'ProjectPage'),
+});
+const grantRulesRoute = createRoute({
+  getParentRoute: () => appLayout,
+  path: 'admin/grant-rules',
+  beforeLoad: requireRole(adminRoles),
+  component: lazyRouteComponent(() => import('./pages/grants/GrantRulesPage.tsx'), 'GrantRulesPage'),
+});
+const programmesRoute = createRoute({
+  getParentRoute: () => appLayout,
+  path: 'programmes',
+  validateSearch: programmeSearch,
+  beforeLoad: requireRole(staffRoles),
+  component: lazyRouteComponent(() => import('./pages/projects/ProgrammesPage.tsx'), 'ProgrammesPage'),
+});
+const mousRoute = createRoute({
+  getParentRoute: () => appLayout,
+  path: 'mous',
+  validateSearch: mouSearch,
+  beforeLoad: requireRole(mouReaders),
+  component: lazyRouteComponent(() => import('./pages/mous/MousList.tsx'), 'MousPage'),
+});
+const mouNewRoute = createRoute({
+  getParentRoute: () => appLayout,
+  path: 'mous/new',
+  beforeLoad: requireRole(mouEditors),
+  component: lazyRouteComponent(() => import('./pages/mous/MouForm.tsx'), 'MouNewPage'),
+});
+const mouDetailRoute = createRoute({
+  getParentRoute: () => appLayout,
+  path: 'mous/$id',
+  beforeLoad: requireRole(mouReaders),
+  component: lazyRouteComponent(() => import('./pages/mous/MouDetail.tsx'), 'MouDetailPage'),
+});
+const mouEditRoute = createRoute({
+  getParentRoute: () => appLayout,
+  path: 'mous/$id/edit',
+  beforeLoad: requireRole(mouEditors),
+  component: lazyRouteComponent(() => import('./pages/mous/MouForm.tsx'), 'MouEditPage'),
 });
 
 const adminUsersRoute = createRoute({
@@ -215,9 +309,22 @@ const routeTree = rootRoute.addChildren([
     magicLinkConsumeRoute,
     invitationRoute,
   ]),
+  mouSignRoute,
   appLayout.addChildren([
     homeRoute,
     partnersRoute,
+    placementsRoute,
+    newPlacementRoute,
+    placementRoute,
+    editPlacementRoute,
+    projectsRoute,
+    projectRoute,
+    grantRulesRoute,
+    programmesRoute,
+    mousRoute,
+    mouNewRoute,
+    mouDetailRoute,
+    mouEditRoute,
     adminUsersRoute,
     adminSchoolRoute,
     adminOutboxRoute,

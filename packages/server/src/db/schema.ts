@@ -9,6 +9,7 @@ export interface SchoolsTable {
   slug: string;
   name: string;
   legal_address: Generated<string>;
+  city: Generated<string>;
   registration_number: Generated<string>;
   country: Generated<string>;
   erasmus_oid: Generated<string>;
@@ -258,6 +259,8 @@ export interface PlacementsTable {
   host_partner_id: string | null;
   destination_country: string;
   destination_city: Generated<string>;
+  destination_lat: number | null;
+  destination_lon: number | null;
   supervisor_name: Generated<string>;
   supervisor_position: Generated<string>;
   supervisor_email: Generated<string>;
@@ -301,6 +304,23 @@ export interface PlacementParticipantsTable {
   created_at: CreatedAt;
 }
 
+export interface PlacementUnitsTable {
+  school_id: string;
+  placement_id: string;
+  unit_id: string;
+  position: Generated<number>;
+}
+
+export interface LearnerProfilesTable {
+  school_id: string;
+  user_id: string;
+  date_of_birth: string | null;
+  guardian_name: Generated<string>;
+  guardian_email: Generated<string>;
+  guardian_phone: Generated<string>;
+  updated_at: Timestamp;
+}
+
 export interface PlacementStatusChangesTable {
   id: Generated<number>;
   school_id: string;
@@ -342,6 +362,18 @@ export interface ImportBatchesTable {
 
 export type MouStatus = 'draft' | 'awaiting_signatures' | 'active' | 'expired' | 'terminated';
 
+/** A catalogue row as a memorandum quotes it (mous.qualifications / mous.units). */
+export interface MouCatalogueEntry {
+  id: string;
+  code: string;
+  title: string;
+  titleEn: string;
+  eqfLevel: number;
+  /** Units only. */
+  qualificationId?: string;
+  creditPoints?: string;
+}
+
 export interface MousTable {
   id: Generated<string>;
   school_id: string;
@@ -351,6 +383,8 @@ export interface MousTable {
   objectives: Generated<string>;
   qualification_ids: Generated<string[]>;
   unit_ids: Generated<string[]>;
+  qualifications: ColumnType<MouCatalogueEntry[], string | undefined, string>;
+  units: ColumnType<MouCatalogueEntry[], string | undefined, string>;
   assessment: Generated<string>;
   documentation: Generated<string>;
   validation: Generated<string>;
@@ -359,14 +393,18 @@ export interface MousTable {
   min_duration_days: number | null;
   max_duration_days: number | null;
   evaluation: Generated<string>;
-  valid_from: string;
-  valid_until: string;
+  valid_from: string | null;
+  valid_until: string | null;
   status: Generated<MouStatus>;
   content_hash: string | null;
   sent_at: Date | null;
+  sent_by: string | null;
   activated_at: Date | null;
   ended_at: Date | null;
+  ended_by: string | null;
   end_reason: Generated<string>;
+  replaced_by: string | null;
+  search_text: Generated<string>;
   lock_version: Generated<number>;
   created_by: string | null;
   created_at: CreatedAt;
@@ -389,6 +427,7 @@ export interface MouPartiesTable {
   signatory_name: Generated<string>;
   signatory_position: Generated<string>;
   signatory_email: Generated<string>;
+  locale: Generated<'lv' | 'en'>;
   signed_at: Date | null;
   signed_name: string | null;
   signed_position: string | null;
@@ -397,6 +436,18 @@ export interface MouPartiesTable {
   signed_hash: string | null;
   signed_ip: string | null;
   signed_by_user: string | null;
+}
+
+export interface GrantRuleSetsTable {
+  id: Generated<string>;
+  school_id: string;
+  call_year: number;
+  valid_from: string;
+  valid_to: string;
+  is_example: Generated<boolean>;
+  rules: ColumnType<unknown, string, string>;
+  lock_version: Generated<number>;
+  updated_at: Timestamp;
 }
 
 // Micro-credentials (0005_credentials.sql).
@@ -546,11 +597,14 @@ export interface DB {
   mobility_rules: MobilityRulesTable;
   placements: PlacementsTable;
   placement_participants: PlacementParticipantsTable;
+  placement_units: PlacementUnitsTable;
+  learner_profiles: LearnerProfilesTable;
   placement_status_changes: PlacementStatusChangesTable;
   access_links: AccessLinksTable;
   import_batches: ImportBatchesTable;
   mous: MousTable;
   mou_parties: MouPartiesTable;
+  grant_rule_sets: GrantRuleSetsTable;
   credential_issuers: CredentialIssuersTable;
   credential_keys: CredentialKeysTable;
   credential_templates: CredentialTemplatesTable;

@@ -11,6 +11,7 @@ export async function createSchool(
     slug: string;
     country?: string;
     legalAddress?: string;
+    city?: string;
     registrationNumber?: string;
     erasmusOid?: string;
   },
@@ -22,6 +23,7 @@ export async function createSchool(
       slug: values.slug,
       country: values.country ?? 'LV',
       legal_address: values.legalAddress ?? '',
+      city: values.city ?? '',
       registration_number: values.registrationNumber ?? '',
       erasmus_oid: values.erasmusOid ?? '',
     })

@@ -2,7 +2,9 @@ import type { Role } from '@tilts/shared';
 import type { Kysely } from 'kysely';
 import type { DB } from '../db/schema.ts';
 import { recordAudit } from '../features/audit/audit.service.ts';
+import { seedDemoMous } from '../features/mous/mous.demo.ts';
 import { createPartner, createSchool, createUser } from './factories.ts';
+import { seedDemoPlacements } from './placements.ts';
 
 export const DEMO_PASSWORD = 'Tilts-demo-2026';
 export const DEMO_SCHOOL_SLUG = 'demo';
@@ -65,6 +67,7 @@ export async function seedDemo(db: Kysely<DB>): Promise<boolean> {
       name: 'Rīgas Tehniskā koledža (demo)',
       slug: DEMO_SCHOOL_SLUG,
       legalAddress: 'Braslas iela 16, Rīga, LV-1084',
+      city: 'Rīga',
       registrationNumber: '90000012345',
       erasmusOid: 'E10000001',
     });
@@ -72,6 +75,7 @@ export async function seedDemo(db: Kysely<DB>): Promise<boolean> {
       name: 'Liepājas Valsts tehnikums (demo)',
       slug: 'demo-liepaja',
       legalAddress: 'Ventspils iela 51, Liepāja, LV-3405',
+      city: 'Liepāja',
       registrationNumber: '90000054321',
     });
     for (const account of demoAccounts) {
@@ -146,6 +150,8 @@ export async function seedDemo(db: Kysely<DB>): Promise<boolean> {
       },
     ];
     for (const p of partners) await createPartner(trx, { ...p, school_id: school.id });
+    await seedDemoPlacements(trx, school.id, new Date().toISOString().slice(0, 10));
+    const mous = await seedDemoMous(trx, school.id, new Date());
     await recordAudit(
       trx,
       { schoolId: school.id, email: 'system' },
@@ -153,7 +159,7 @@ export async function seedDemo(db: Kysely<DB>): Promise<boolean> {
         action: 'demo.seeded',
         entityType: 'school',
         entityId: school.id,
-        after: { users: demoAccounts.length + learnerNames.length, partners: partners.length },
+        after: { users: demoAccounts.length + learnerNames.length, partners: partners.length, mous },
       },
     );
     return true;

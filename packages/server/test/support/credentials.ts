@@ -1,8 +1,6 @@
-import { randomBytes } from 'node:crypto';
 import type { TestTilts } from './harness.ts';
 
-/** A fixed master key for tests that open sealed keys themselves (the interoperability tests). */
-export const TEST_MASTER_KEY = randomBytes(32).toString('hex');
+export { TEST_MASTER_KEY } from './harness.ts';
 
 /** A template with every EU element, as the admin's form would send it. */
 export function templateBody(overrides: Record<string, unknown> = {}) {

@@ -9,6 +9,8 @@ import { startTilts, type Tilts } from '../../src/server.ts';
 export const PUBLIC_URL = 'http://tilts.test';
 export const PASSWORD = 'Correct-horse-battery-1';
 export const onServer = Boolean(process.env.TILTS_TEST_DATABASE_URL);
+/** The credential master key every test Tilts has, as a server configured for signing would. */
+export const TEST_MASTER_KEY = '5e'.repeat(32);
 
 export interface TestTilts extends Tilts {
   /** An HTTP request through the real app, from our own origin, with the given session cookie. */
@@ -26,7 +28,14 @@ export async function createTestTilts(
   options: { now?: () => Date } = {},
 ): Promise<TestTilts> {
   const template = inject('templateDatabase');
-  const base = { TILTS_DEMO: 'false', TILTS_JOBS: 'false', LOG_LEVEL: 'silent', PUBLIC_URL, ...env };
+  const base = {
+    TILTS_DEMO: 'false',
+    TILTS_JOBS: 'false',
+    LOG_LEVEL: 'silent',
+    PUBLIC_URL,
+    TILTS_MASTER_KEY: TEST_MASTER_KEY,
+    ...env,
+  };
   let tilts: Tilts;
   let dropDatabase: (() => Promise<void>) | undefined;
   if (onServer) {
@@ -87,6 +96,8 @@ export interface World {
   users: Record<Role, { id: string; email: string }>;
   /** The admin of school B: a user of another school. */
   otherAdmin: { id: string; email: string };
+  /** Ids of school A's records that tests made (a placement, a project…), by name. */
+  records: Record<string, string>;
 }
 
 /** Two schools, every role in the first, an admin in the second: the cast of most tests. */
@@ -114,7 +125,7 @@ export async function createWorld(t: Tilts): Promise<World> {
     schoolId: schoolB.id,
     role: 'admin',
   });
-  return { schoolA, schoolB, users, otherAdmin };
+  return { schoolA, schoolB, users, otherAdmin, records: {} };
 }
 
 /** The link in the newest e-mail to an address, as a user would click it. */

@@ -30,6 +30,7 @@ export const schoolDetails = z.object({
   id: z.uuid(),
   name: z.string(),
   legalAddress: z.string(),
+  city: z.string(),
   registrationNumber: z.string(),
   country: z.string(),
   erasmusOid: z.string(),
@@ -40,6 +41,7 @@ export type SchoolDetails = z.infer<typeof schoolDetails>;
 export const updateSchoolRequest = z.object({
   name: z.string().trim().min(2).max(200),
   legalAddress: z.string().trim().max(300),
+  city: z.string().trim().max(120).default(''),
   registrationNumber: z.string().trim().max(50),
   country: countryCode,
   erasmusOid: z

@@ -51,6 +51,8 @@ export const placementInput = z
     commWho: text(300),
     preparesPlacementId: z.uuid().nullable().default(null),
     justification: text(2000),
+    /** The units of learning outcomes the placement is for (its agreement lists them). */
+    unitIds: z.array(z.uuid()).max(50).default([]),
     learners: z.array(participantInput).max(100).default([]),
     staff: z.array(participantInput).max(20).default([]),
     accompanying: z.array(participantInput).max(20).default([]),
@@ -176,6 +178,15 @@ export const placementDetail = z.object({
   preparesPlacement: z.object({ id: z.uuid(), label: z.string() }).nullable(),
   justification: z.string(),
   participants: z.array(participant),
+  units: z.array(
+    z.object({
+      id: z.uuid(),
+      code: z.string(),
+      title: z.string(),
+      eqfLevel: z.number().int(),
+      creditPoints: z.number(),
+    }),
+  ),
   notes: z.string(),
   missing: z.array(z.enum(readinessItems)),
   allowedTransitions: z.array(z.enum(placementStatuses)),

@@ -5,10 +5,18 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Navigate, Outlet, useLocation, useNavigate } from '@tanstack/react-router';
 import type { Me } from '@tilts/shared';
 import { useTranslation } from 'react-i18next';
-import { adminRoles, credentialIssuerRoles, hasRole, partnerRoles, peopleRoles } from '../lib/access.ts';
+import {
+  adminRoles,
+  credentialIssuerRoles,
+  hasRole,
+  partnerRoles,
+  peopleRoles,
+  staffRoles,
+} from '../lib/access.ts';
 import { api, errorText } from '../lib/api.ts';
 import { MeContext } from '../lib/me-context.ts';
 import { meQuery, replaceMe, safeRedirect, signOut } from '../lib/session.ts';
+import { mouReaders } from '../pages/mous/MouDocumentView.tsx';
 import { Loading } from './feedback.tsx';
 import { LanguageSwitch } from './LanguageSwitch.tsx';
 import { RouterAnchor, RouterNavLink } from './links.tsx';
@@ -48,9 +56,17 @@ function Navigation({ me, onNavigate }: { me: Me; onNavigate: () => void }) {
   return (
     <Stack gap={2}>
       <RouterNavLink to="/" label={t('nav.home')} activeOptions={{ exact: true }} onClick={onNavigate} />
+      <RouterNavLink to="/placements" label={t('nav.placements')} onClick={onNavigate} />
+      {hasRole(me, staffRoles) && (
+        <>
+          <RouterNavLink to="/projects" label={t('nav.projects')} onClick={onNavigate} />
+          <RouterNavLink to="/programmes" label={t('nav.programmes')} onClick={onNavigate} />
+        </>
+      )}
       {hasRole(me, partnerRoles) && (
         <RouterNavLink to="/partners" label={t('nav.partners')} onClick={onNavigate} />
       )}
+      {hasRole(me, mouReaders) && <RouterNavLink to="/mous" label={t('nav.mous')} onClick={onNavigate} />}
       <Divider my="xs" label={t('credentials.nav.section')} labelPosition="left" />
       <RouterNavLink to="/my/credentials" label={t('credentials.nav.mine')} onClick={onNavigate} />
       {hasRole(me, credentialIssuerRoles) && (
@@ -79,7 +95,10 @@ function Navigation({ me, onNavigate }: { me: Me; onNavigate: () => void }) {
           )}
           <RouterNavLink to="/admin/outbox" label={t('nav.outbox')} onClick={onNavigate} />
           {hasRole(me, adminRoles) && (
-            <RouterNavLink to="/admin/audit" label={t('nav.audit')} onClick={onNavigate} />
+            <>
+              <RouterNavLink to="/admin/grant-rules" label={t('nav.grantRules')} onClick={onNavigate} />
+              <RouterNavLink to="/admin/audit" label={t('nav.audit')} onClick={onNavigate} />
+            </>
           )}
         </>
       )}

@@ -98,9 +98,9 @@ export const api = {
   post: <T>(path: string, json: unknown = {}) => request<T>('POST', path, { json }),
   put: <T>(path: string, json: unknown) => request<T>('PUT', path, { json }),
   patch: <T>(path: string, json: unknown) => request<T>('PATCH', path, { json }),
+  delete: <T>(path: string) => request<T>('DELETE', path),
   putFile: <T>(path: string, file: Blob) => request<T>('PUT', path, { file }),
   postFile: <T>(path: string, file: Blob, query?: QueryParams) => request<T>('POST', path, { file, query }),
-  delete: <T>(path: string) => request<T>('DELETE', path),
 };
 
 /** The words to show for any error: the server's own message, or a generic one in the current language. */

@@ -30,3 +30,11 @@ export function formatDateTime(value: DateInput, locale: Locale): string {
   const time = `${two(date.getHours())}:${two(date.getMinutes())}`;
   return locale === 'lv' ? `${formatDate(date, locale)} ${time}` : `${formatDate(date, locale)}, ${time}`;
 }
+
+/** An amount in euros as the locale writes it: lv `1 104,60 €`, en `€1,104.60`. */
+export function formatMoney(value: number, locale: Locale): string {
+  return new Intl.NumberFormat(locale === 'lv' ? 'lv-LV' : 'en-GB', {
+    style: 'currency',
+    currency: 'EUR',
+  }).format(value);
+}

@@ -10,6 +10,14 @@ import type { Translation } from '../i18n/en.ts';
 import { adminRoles, hasRole, partnerRoles } from '../lib/access.ts';
 import { api, errorText } from '../lib/api.ts';
 import { useMe } from '../lib/me-context.ts';
+import { mouEditors } from './mous/MouDocumentView.tsx';
+import { MousEndingPanel } from './mous/MousEndingPanel.tsx';
+import {
+  ByStatusPanel,
+  MissingPanel,
+  MyPlacementsPanel,
+  StartingSoonPanel,
+} from './placements/HomePanels.tsx';
 
 interface Total {
   total: number;
@@ -96,23 +104,15 @@ type HomeText = keyof Translation['home'];
 const plannedByRole: Record<Role, readonly { title: HomeText; text: HomeText }[]> = {
   admin: [],
   coordinator: [
-    { title: 'placementsByStatusTitle', text: 'placementsByStatusText' },
     { title: 'agreementsTitle', text: 'agreementsText' },
     { title: 'deadlinesTitle', text: 'deadlinesText' },
   ],
-  teacher: [
-    { title: 'menteesTitle', text: 'menteesText' },
-    { title: 'feedbackTitle', text: 'feedbackText' },
-  ],
+  teacher: [{ title: 'feedbackTitle', text: 'feedbackText' }],
   learner: [
-    { title: 'myPlacementsTitle', text: 'myPlacementsText' },
     { title: 'myDiaryTitle', text: 'myDiaryText' },
     { title: 'myCredentialsTitle', text: 'myCredentialsText' },
   ],
-  supervisor: [
-    { title: 'supervisedTitle', text: 'supervisedText' },
-    { title: 'confirmTitle', text: 'confirmText' },
-  ],
+  supervisor: [{ title: 'confirmTitle', text: 'confirmText' }],
 };
 
 /** The start page for the signed-in role: real figures where they exist, and what is coming where not. */
@@ -159,6 +159,7 @@ export function HomePage() {
               link={<RouterAnchor to="/partners">{t('home.partnersLink')}</RouterAnchor>}
             />
           )}
+          {hasRole(me, mouEditors) && <MousEndingPanel />}
           {isAdmin && (
             <Panel title={t('home.adminTitle')}>
               <Stack gap={6} align="flex-start">
@@ -170,6 +171,28 @@ export function HomePage() {
                 <RouterAnchor to="/admin/audit">{t('nav.audit')}</RouterAnchor>
               </Stack>
             </Panel>
+          )}
+          {(role === 'coordinator' || role === 'admin') && (
+            <>
+              <ByStatusPanel />
+              <StartingSoonPanel />
+              <MissingPanel />
+            </>
+          )}
+          {role === 'teacher' && (
+            <MyPlacementsPanel title={t('homePanels.mentored')} emptyText={t('homePanels.mentoredEmpty')} />
+          )}
+          {role === 'learner' && (
+            <MyPlacementsPanel
+              title={t('homePanels.myPlacements')}
+              emptyText={t('homePanels.myPlacementsEmpty')}
+            />
+          )}
+          {role === 'supervisor' && (
+            <MyPlacementsPanel
+              title={t('homePanels.supervised')}
+              emptyText={t('homePanels.supervisedEmpty')}
+            />
           )}
           {plannedByRole[role].map((panel) => (
             <PlannedPanel key={panel.title} title={t(`home.${panel.title}`)} text={t(`home.${panel.text}`)} />

@@ -21,6 +21,8 @@ CREATE TABLE schools (
   slug text NOT NULL UNIQUE,
   name text NOT NULL,
   legal_address text NOT NULL DEFAULT '',
+  -- the sending city, from which Erasmus+ travel distances are measured
+  city text NOT NULL DEFAULT '',
   registration_number text NOT NULL DEFAULT '',
   country text NOT NULL DEFAULT 'LV' CHECK (country ~ '^[A-Z]{2}$'),
   erasmus_oid text NOT NULL DEFAULT '',

@@ -19,6 +19,9 @@ CREATE TABLE placements (
   host_partner_id uuid REFERENCES partners (id) ON DELETE RESTRICT,
   destination_country text NOT NULL CHECK (destination_country ~ '^[A-Z]{2}$'),
   destination_city text NOT NULL DEFAULT '',
+  -- where the city is, when the city dataset does not know it (the coordinator enters them)
+  destination_lat double precision CHECK (destination_lat BETWEEN -90 AND 90),
+  destination_lon double precision CHECK (destination_lon BETWEEN -180 AND 180),
   -- the workplace supervisor: a person at the host who usually has no account
   supervisor_name text NOT NULL DEFAULT '',
   supervisor_position text NOT NULL DEFAULT '',
@@ -80,6 +83,29 @@ CREATE TABLE placement_participants (
 );
 CREATE INDEX placement_participants_user_idx ON placement_participants (user_id);
 
+-- The units of learning outcomes a placement is for: what its learning agreement lists, what the
+-- host assesses and the school recognises.
+CREATE TABLE placement_units (
+  school_id uuid NOT NULL REFERENCES schools (id) ON DELETE CASCADE,
+  placement_id uuid NOT NULL REFERENCES placements (id) ON DELETE CASCADE,
+  unit_id uuid NOT NULL REFERENCES units (id) ON DELETE RESTRICT,
+  position integer NOT NULL DEFAULT 0,
+  PRIMARY KEY (placement_id, unit_id)
+);
+
+-- What the school knows of a learner beyond the account: the birth date (a minor's agreement needs a
+-- parent or guardian's signature) and the guardian's contact.
+CREATE TABLE learner_profiles (
+  school_id uuid NOT NULL REFERENCES schools (id) ON DELETE CASCADE,
+  user_id uuid NOT NULL REFERENCES users (id) ON DELETE CASCADE,
+  date_of_birth date,
+  guardian_name text NOT NULL DEFAULT '',
+  guardian_email text NOT NULL DEFAULT '',
+  guardian_phone text NOT NULL DEFAULT '',
+  updated_at timestamptz NOT NULL DEFAULT now(),
+  PRIMARY KEY (school_id, user_id)
+);
+
 CREATE TABLE placement_status_changes (
   id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
   school_id uuid NOT NULL REFERENCES schools (id) ON DELETE CASCADE,
@@ -128,6 +154,10 @@ ALTER TABLE placements ENABLE ROW LEVEL SECURITY;
 CREATE POLICY school_rows ON placements USING (school_id = app_school());
 ALTER TABLE placement_participants ENABLE ROW LEVEL SECURITY;
 CREATE POLICY school_rows ON placement_participants USING (school_id = app_school());
+ALTER TABLE placement_units ENABLE ROW LEVEL SECURITY;
+CREATE POLICY school_rows ON placement_units USING (school_id = app_school());
+ALTER TABLE learner_profiles ENABLE ROW LEVEL SECURITY;
+CREATE POLICY school_rows ON learner_profiles USING (school_id = app_school());
 ALTER TABLE placement_status_changes ENABLE ROW LEVEL SECURITY;
 CREATE POLICY school_rows ON placement_status_changes USING (school_id = app_school());
 ALTER TABLE access_links ENABLE ROW LEVEL SECURITY;
@@ -135,5 +165,6 @@ CREATE POLICY school_rows ON access_links USING (school_id = app_school());
 ALTER TABLE import_batches ENABLE ROW LEVEL SECURITY;
 CREATE POLICY school_rows ON import_batches USING (school_id = app_school());
 
-GRANT SELECT, INSERT, UPDATE, DELETE ON placements, placement_participants, access_links, import_batches TO tilts_app;
+GRANT SELECT, INSERT, UPDATE, DELETE ON placements, placement_participants, placement_units, learner_profiles,
+  access_links, import_batches TO tilts_app;
 GRANT SELECT, INSERT ON placement_status_changes TO tilts_app;

@@ -11,6 +11,10 @@ CREATE TABLE mous (
   objectives text NOT NULL DEFAULT '',
   qualification_ids uuid[] NOT NULL DEFAULT '{}',
   unit_ids uuid[] NOT NULL DEFAULT '{}',
+  -- the catalogue rows as they read when last saved ([{ id, code, title, titleEn, eqfLevel, … }]): a
+  -- signed memorandum keeps the words its parties signed even if the catalogue changes later
+  qualifications jsonb NOT NULL DEFAULT '[]',
+  units jsonb NOT NULL DEFAULT '[]',
   -- how learning outcomes are assessed, documented, validated and recognised, and who is responsible
   assessment text NOT NULL DEFAULT '',
   documentation text NOT NULL DEFAULT '',
@@ -20,25 +24,36 @@ CREATE TABLE mous (
   min_duration_days integer CHECK (min_duration_days > 0),
   max_duration_days integer CHECK (max_duration_days > 0),
   evaluation text NOT NULL DEFAULT '',
-  valid_from date NOT NULL,
-  valid_until date NOT NULL,
+  -- a draft may leave them open; sending for signature needs both
+  valid_from date,
+  valid_until date,
   status text NOT NULL DEFAULT 'draft'
     CHECK (status IN ('draft', 'awaiting_signatures', 'active', 'expired', 'terminated')),
   -- SHA-256 of the content sent for signature; each signature records the hash it saw
   content_hash text,
   sent_at timestamptz,
+  sent_by uuid REFERENCES users (id) ON DELETE SET NULL,
   activated_at timestamptz,
   ended_at timestamptz,
+  ended_by uuid REFERENCES users (id) ON DELETE SET NULL,
   end_reason text NOT NULL DEFAULT '',
+  -- the later version whose activation ended this one
+  replaced_by uuid REFERENCES mous (id) ON DELETE SET NULL,
+  -- lower-case, diacritics removed: title and the parties' names (kept by the service)
+  search_text text NOT NULL DEFAULT '',
   lock_version integer NOT NULL DEFAULT 1,
   created_by uuid REFERENCES users (id) ON DELETE SET NULL,
   created_at timestamptz NOT NULL DEFAULT now(),
   updated_at timestamptz NOT NULL DEFAULT now(),
   CHECK (valid_until >= valid_from),
+  CHECK (status = 'draft' OR (valid_from IS NOT NULL AND valid_until IS NOT NULL)),
   CHECK (min_duration_days IS NULL OR max_duration_days IS NULL OR max_duration_days >= min_duration_days),
   UNIQUE (series_id, version)
 );
 CREATE INDEX mous_school_status_idx ON mous (school_id, status, valid_until);
+-- One version of a memorandum in the making, and one in force, at a time.
+CREATE UNIQUE INDEX mous_series_open_idx ON mous (series_id) WHERE status IN ('draft', 'awaiting_signatures');
+CREATE UNIQUE INDEX mous_series_active_idx ON mous (series_id) WHERE status = 'active';
 
 -- A signing organisation: the school itself (no partner) or a partner, with its details as drafted.
 CREATE TABLE mou_parties (
@@ -58,6 +73,8 @@ CREATE TABLE mou_parties (
   signatory_name text NOT NULL DEFAULT '',
   signatory_position text NOT NULL DEFAULT '',
   signatory_email text NOT NULL DEFAULT '',
+  -- the language of the e-mails and the signing page for this party's signatory
+  locale text NOT NULL DEFAULT 'lv' CHECK (locale IN ('lv', 'en')),
   signed_at timestamptz,
   signed_name text,
   signed_position text,
@@ -69,6 +86,9 @@ CREATE TABLE mou_parties (
   UNIQUE (mou_id, position)
 );
 CREATE INDEX mou_parties_partner_idx ON mou_parties (partner_id);
+-- The school signs once, and a partner is named once.
+CREATE UNIQUE INDEX mou_parties_school_idx ON mou_parties (mou_id) WHERE partner_id IS NULL;
+CREATE UNIQUE INDEX mou_parties_partner_once_idx ON mou_parties (mou_id, partner_id) WHERE partner_id IS NOT NULL;
 
 ALTER TABLE mous ENABLE ROW LEVEL SECURITY;
 CREATE POLICY school_rows ON mous USING (school_id = app_school());

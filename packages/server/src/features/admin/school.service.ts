@@ -8,6 +8,7 @@ const columns = [
   'id',
   'name',
   'legal_address',
+  'city',
   'registration_number',
   'country',
   'erasmus_oid',
@@ -18,6 +19,7 @@ function view(r: {
   id: string;
   name: string;
   legal_address: string;
+  city: string;
   registration_number: string;
   country: string;
   erasmus_oid: string;
@@ -27,6 +29,7 @@ function view(r: {
     id: r.id,
     name: r.name,
     legalAddress: r.legal_address,
+    city: r.city,
     registrationNumber: r.registration_number,
     country: r.country,
     erasmusOid: r.erasmus_oid,
@@ -65,6 +68,7 @@ export async function updateSchool(
       .set({
         name: input.name,
         legal_address: input.legalAddress,
+        city: input.city,
         registration_number: input.registrationNumber,
         country: input.country,
         erasmus_oid: input.erasmusOid,

@@ -167,7 +167,10 @@ export async function activeMouHosts(
   for (const r of withHost) {
     const ok = covering.some(
       (m) =>
-        m.partner_id === r.host_partner_id && m.valid_from <= r.start_date && m.valid_until >= r.end_date,
+        // An active memorandum always has its validity dates (only a draft may lack them).
+        m.partner_id === r.host_partner_id &&
+        (m.valid_from ?? '9999-12-31') <= r.start_date &&
+        (m.valid_until ?? '0000-01-01') >= r.end_date,
     );
     if (ok) found.add(r.id);
   }

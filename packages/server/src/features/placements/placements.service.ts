@@ -121,7 +121,7 @@ export async function getPlacement(deps: Deps, actor: Actor, id: string): Promis
 }
 
 async function detail(trx: Trx, actor: Actor, p: PlacementRow): Promise<PlacementDetail> {
-  const [project, programme, qualification, host, mentor, participants, history, school, prepares] =
+  const [project, programme, qualification, host, mentor, participants, history, school, prepares, units] =
     await Promise.all([
       p.project_id
         ? trx
@@ -190,6 +190,13 @@ async function detail(trx: Trx, actor: Actor, p: PlacementRow): Promise<Placemen
             .where('id', '=', p.prepares_placement_id)
             .executeTakeFirst()
         : undefined,
+      trx
+        .selectFrom('placement_units as pu')
+        .innerJoin('units as u', 'u.id', 'pu.unit_id')
+        .select(['u.id', 'u.code', 'u.title', 'u.eqf_level', 'u.credit_points'])
+        .where('pu.placement_id', '=', p.id)
+        .orderBy('pu.position')
+        .execute(),
     ]);
   const learners = participants.filter((x) => x.role === 'learner').length;
   const staff = participants.filter((x) => x.role === 'staff').length;
@@ -255,6 +262,13 @@ async function detail(trx: Trx, actor: Actor, p: PlacementRow): Promise<Placemen
       role: x.role,
       graduationDate: x.graduation_date,
       fewerOpportunities: x.fewer_opportunities,
+    })),
+    units: units.map((u) => ({
+      id: u.id,
+      code: u.code,
+      title: u.title,
+      eqfLevel: u.eqf_level,
+      creditPoints: Number(u.credit_points),
     })),
     notes: p.notes,
     missing: notStarted
@@ -350,6 +364,10 @@ async function checkPlacement(trx: Trx, input: PlacementInput, selfId: string | 
           .executeTakeFirst()
       : undefined,
   ]);
+  if (input.unitIds.length) {
+    const known = await trx.selectFrom('units').select('id').where('id', 'in', input.unitIds).execute();
+    if (known.length !== new Set(input.unitIds).size) problems.add('unitIds', 'not_in_school');
+  }
   if (input.projectId && !project) problems.add('projectId', 'not_in_school');
   if (input.programmeId && !programme) problems.add('programmeId', 'not_in_school');
   if (input.qualificationId && !qualification) problems.add('qualificationId', 'not_in_school');
@@ -521,6 +539,7 @@ export async function createPlacement(
       .values({ ...columns(input, resolved), school_id: actor.schoolId, created_by: actor.userId })
       .returning('id')
       .executeTakeFirstOrThrow();
+    await syncUnits(trx, actor.schoolId, id, input.unitIds);
     const people = participantRows(input);
     if (people.length) {
       await trx
@@ -580,6 +599,7 @@ export async function updatePlacement(
       .where('id', '=', id)
       .execute();
     await syncParticipants(trx, actor.schoolId, id, input);
+    await syncUnits(trx, actor.schoolId, id, input.unitIds);
     await recordAudit(trx, actorForAudit(actor), {
       action: 'placement.updated',
       entityType: 'placement',
@@ -589,6 +609,24 @@ export async function updatePlacement(
     });
     return detail(trx, actor, await loadVisible(trx, actor, id));
   });
+}
+
+/** Sets the placement's units in the order given. */
+async function syncUnits(trx: Trx, schoolId: string, placementId: string, unitIds: string[]) {
+  await trx.deleteFrom('placement_units').where('placement_id', '=', placementId).execute();
+  const unique = [...new Set(unitIds)];
+  if (unique.length === 0) return;
+  await trx
+    .insertInto('placement_units')
+    .values(
+      unique.map((unitId, position) => ({
+        school_id: schoolId,
+        placement_id: placementId,
+        unit_id: unitId,
+        position,
+      })),
+    )
+    .execute();
 }
 
 /** Adds, changes and removes participants to match the input, keeping the rows that stay (others refer to them). */

@@ -103,7 +103,7 @@ export async function createProgramme(deps: Deps, actor: Actor, input: Programme
 
 export async function updateProgramme(deps: Deps, actor: Actor, id: string, input: ProgrammeInput) {
   return inSchool(deps.db, actor.schoolId, async (trx) => {
-    const before = await detailed(trx).where('p.id', '=', id).forUpdate().executeTakeFirst();
+    const before = await detailed(trx).where('p.id', '=', id).forUpdate('p').executeTakeFirst();
     if (!before) throw new AppError('not_found');
     await assertQualification(trx, input.qualificationId);
     await trx

@@ -34,6 +34,7 @@ function formValues(school: SchoolDetails) {
   return {
     name: school.name,
     legalAddress: school.legalAddress,
+    city: school.city,
     registrationNumber: school.registrationNumber,
     country: school.country,
     erasmusOid: school.erasmusOid,
@@ -72,6 +73,12 @@ function DetailsForm({ school }: { school: SchoolDetails }) {
           label={t('school.legalAddress')}
           autoComplete="street-address"
           {...form.input('legalAddress')}
+        />
+        <TextInput
+          label={t('school.city')}
+          description={t('school.cityHint')}
+          autoComplete="address-level2"
+          {...form.input('city')}
         />
         <SimpleGrid cols={{ base: 1, sm: 2 }}>
           <TextInput label={t('school.registrationNumber')} {...form.input('registrationNumber')} />
