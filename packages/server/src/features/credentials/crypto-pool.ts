@@ -78,6 +78,11 @@ export class CryptoPool {
     return this.#run({ kind: 'sign', credential, key, created: created.toISOString() });
   }
 
+  /** Signs one credential in a worker thread and returns it as JSON text, ready to store. */
+  signToText(credential: object, key: SigningKey, created: Date): Promise<string> {
+    return this.#run({ kind: 'sign', credential, key, created: created.toISOString(), asText: true });
+  }
+
   /** Checks one credential's proof in a worker thread against the issuer's DID document. */
   verifyProof(credential: object, issuerDid: string, didDocument: object): Promise<ProofOutcome> {
     return this.#run({ kind: 'verify', credential, issuerDid, didDocument });

@@ -4,10 +4,10 @@ import { checkProof, type ProofOutcome } from './verify-proof.ts';
 
 /** Work for a crypto thread: sign a credential, or check a credential's proof. */
 export type CryptoTask =
-  | { id: number; kind: 'sign'; credential: object; key: SigningKey; created: string }
+  | { id: number; kind: 'sign'; credential: object; key: SigningKey; created: string; asText?: boolean }
   | { id: number; kind: 'verify'; credential: object; issuerDid: string; didDocument: object };
 export type CryptoOutcome =
-  | { id: number; signed: object }
+  | { id: number; signed: object | string }
   | { id: number; proof: ProofOutcome }
   | { id: number; error: string };
 
@@ -17,7 +17,11 @@ parentPort?.on('message', async (task: CryptoTask) => {
   try {
     if (task.kind === 'sign') {
       const signed = await signCredential(task.credential, task.key, new Date(task.created));
-      parentPort?.postMessage({ id: task.id, signed } satisfies CryptoOutcome);
+      // As text, the result crosses to the main thread as one string and is stored as it is.
+      parentPort?.postMessage({
+        id: task.id,
+        signed: task.asText ? JSON.stringify(signed) : signed,
+      } satisfies CryptoOutcome);
     } else {
       const proof = await checkProof(task.credential, task.issuerDid, task.didDocument);
       parentPort?.postMessage({ id: task.id, proof } satisfies CryptoOutcome);
