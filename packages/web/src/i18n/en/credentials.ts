@@ -169,6 +169,7 @@ export const credentialTexts = {
       title: 'My credentials',
       intro: 'Your micro-credentials belong to you: download them, keep them in a wallet, share them.',
       empty: 'You have no credentials yet.',
+      count: 'Credentials you hold: {{count}}',
       from: 'From {{school}}, issued {{date}}',
       validUntil: 'valid until {{date}}',
       downloads: 'Download',

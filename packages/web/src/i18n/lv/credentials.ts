@@ -171,6 +171,7 @@ export const credentialTexts: Pick<Translation, keyof typeof en> = {
       title: 'Mani apliecinājumi',
       intro: 'Jūsu mikroapliecinājumi pieder jums: lejupielādējiet, glabājiet makā, kopīgojiet.',
       empty: 'Jums vēl nav apliecinājumu.',
+      count: 'Jūsu apliecinājumi: {{count}}',
       from: 'Izdevējs: {{school}}, izsniegts {{date}}',
       validUntil: 'derīgs līdz {{date}}',
       downloads: 'Lejupielādēt',
