@@ -16,6 +16,7 @@ import {
   statusListUrl,
   statusPurposes,
 } from './status-list.ts';
+import { forgetStatusLists } from './verify.service.ts';
 
 /**
  * Signs the school's status list for one purpose and block from what the credentials table says now,
@@ -98,7 +99,7 @@ export async function changeCredentialStatus(
   credentialId: string,
   input: CredentialStatusRequest,
 ) {
-  return inSchool(deps.db, actor.schoolId, async (trx) => {
+  const result = await inSchool(deps.db, actor.schoolId, async (trx) => {
     const school = await trx
       .selectFrom('schools')
       .select(['id', 'slug'])
@@ -164,6 +165,9 @@ export async function changeCredentialStatus(
       before: { state: credentialState(before) },
       after: { state: credentialState(after), reason: input.reason },
     });
-    return { state: credentialState(after) };
+    return { state: credentialState(after), slug: school.slug };
   });
+  // Once more after the commit: nothing read in between can keep the old list.
+  forgetStatusLists(deps.config, result.slug);
+  return { state: result.state };
 }

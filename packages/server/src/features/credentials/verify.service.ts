@@ -4,6 +4,7 @@ import type { Config } from '../../config.ts';
 import type { DB } from '../../db/schema.ts';
 import { issuerRecordBySlug, statusListDocuments } from './credentials.repository.ts';
 import { cryptoPool } from './crypto-pool.ts';
+import type { StatusPurpose } from './status-list.ts';
 import type { IssuerRecord, VerifyEnvironment } from './verify.ts';
 import { verifyCredential } from './verify.ts';
 
@@ -27,6 +28,35 @@ async function cachedIssuer(db: Kysely<DB>, config: Config, slug: string, keyId?
   return record;
 }
 
+// Embedded (PGlite), this process is the only one on the database (it locks its folder), so status
+// lists can be kept in memory and dropped when this process changes them; on a server, never.
+const listCache = new WeakMap<Config, Map<string, Partial<Record<StatusPurpose, object>>>>();
+
+async function statusLists(db: Kysely<DB>, config: Config, slug: string, listNo: number) {
+  const embedded = !config.DATABASE_URL;
+  let cache = listCache.get(config);
+  if (embedded && !cache) {
+    cache = new Map();
+    listCache.set(config, cache);
+  }
+  const key = `${slug}/${listNo}`;
+  const hit = cache?.get(key);
+  if (hit) return hit;
+  const texts = await statusListDocuments(db, slug, listNo);
+  const lists = Object.fromEntries(
+    Object.entries(texts).map(([purpose, text]) => [purpose, JSON.parse(text)]),
+  );
+  if (embedded) cache?.set(key, lists);
+  return lists;
+}
+
+/** Drops a school's cached status lists in this process (when one is re-signed). */
+export function forgetStatusLists(config: Config, slug: string) {
+  const cache = listCache.get(config);
+  if (!cache) return;
+  for (const key of cache.keys()) if (key.startsWith(`${slug}/`)) cache.delete(key);
+}
+
 /** Drops a school's cached issuer record in this process (after a key is made or rotated). */
 export function forgetIssuer(db: Kysely<DB>, slug: string) {
   issuerCache.get(db)?.delete(slug);
@@ -46,10 +76,7 @@ export function databaseEnvironment(
     publicUrl: config.PUBLIC_URL,
     locale,
     issuer: (slug, keyId) => cachedIssuer(db, config, slug, keyId),
-    async statusLists(slug, listNo) {
-      const texts = await statusListDocuments(db, slug, listNo);
-      return Object.fromEntries(Object.entries(texts).map(([purpose, text]) => [purpose, JSON.parse(text)]));
-    },
+    statusLists: (slug, listNo) => statusLists(db, config, slug, listNo),
     ...(options.pool
       ? { checkProof: (credential, did, doc) => cryptoPool().verifyProof(credential, did, doc) }
       : {}),
