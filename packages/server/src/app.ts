@@ -35,6 +35,8 @@ import { authRoutes, SESSION_COOKIE } from './features/auth/auth.routes.ts';
 import { hashSecret } from './features/auth/tokens.ts';
 import { callRoutes } from './features/calls/calls.routes.ts';
 import { catalogueRoutes } from './features/catalogue/catalogue.routes.ts';
+import { credentialRoutes } from './features/credentials/credentials.routes.ts';
+import { credentialPublicRoutes } from './features/credentials/public.routes.ts';
 import { faqRoutes } from './features/faq/faq.routes.ts';
 import { forumRoutes } from './features/forum/forum.routes.ts';
 import { grantRoutes } from './features/grants/grants.routes.ts';
@@ -238,6 +240,8 @@ export async function buildApp(
   await app.register(authRoutes(deps), { prefix: '/api/auth' });
   await app.register(adminRoutes(deps), { prefix: '/api' });
   await app.register(partnerRoutes(deps), { prefix: '/api' });
+  await app.register(credentialRoutes(deps), { prefix: '/api' });
+  await app.register(credentialPublicRoutes(deps));
   await app.register(projectRoutes(deps), { prefix: '/api' });
   await app.register(placementRoutes(deps), { prefix: '/api' });
   await app.register(callRoutes(deps), { prefix: '/api' });

@@ -30,7 +30,23 @@ const envSchema = z.object({
     .default(2 * 1024 * 1024),
   TRUST_PROXY: bool.default(false),
   WEB_DIST: z.string().optional(),
+  // 32 bytes, base64 or hex: encrypts the schools' credential signing keys.
+  TILTS_MASTER_KEY: z
+    .string()
+    .trim()
+    .refine((v) => masterKeyBytes(v) !== null, '32 bytes as base64 (44 characters) or hex (64 characters)')
+    .optional(),
 });
+
+/** The 32 bytes of a master key written as hex or base64, or null when it is neither. */
+export function masterKeyBytes(value: string): Buffer | null {
+  if (/^[0-9a-fA-F]{64}$/.test(value)) return Buffer.from(value, 'hex');
+  if (/^[A-Za-z0-9+/_-]{43}=?$/.test(value)) {
+    const bytes = Buffer.from(value.replace(/-/g, '+').replace(/_/g, '/'), 'base64');
+    return bytes.length === 32 ? bytes : null;
+  }
+  return null;
+}
 
 export type Config = z.infer<typeof envSchema> & { PUBLIC_URL: string };
 

@@ -4,6 +4,8 @@ import { openDatabase } from './db/database.ts';
 import { migrate } from './db/migrate.ts';
 import { seedDemo } from './demo/seed.ts';
 import type { Deps } from './deps.ts';
+import { runIssueBatch } from './features/credentials/batch.service.ts';
+import { masterKey } from './features/credentials/master-key.ts';
 import { createMailer, deliverMail } from './features/mail/mail.service.ts';
 import { mouJobs } from './features/mous/mous.jobs.ts';
 import { defineJob, type JobDefinition, JobQueue } from './jobs/queue.ts';
@@ -15,6 +17,7 @@ function featureJobs(deps: Deps): JobDefinition[] {
       name: 'mail.send',
       handler: ({ messageId }) => deliverMail(deps.db, deps.mailer, messageId),
     }),
+    defineJob({ name: 'credentials.issueBatch', handler: ({ batchId }) => runIssueBatch(deps, batchId) }),
     ...mouJobs(deps),
   ];
 }
@@ -41,6 +44,8 @@ export async function startTilts(
   });
   try {
     await migrate(database.db);
+    // Embedded mode makes its credential master key file now, on first start, not on first signature.
+    masterKey(config);
     const seeded = config.TILTS_DEMO ? await seedDemo(database.db) : false;
     const mailer = createMailer(config.SMTP_URL, config.MAIL_FROM);
     const jobs = new JobQueue({

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { App, RouteEntry } from '../src/app.ts';
 import { agreementAccess } from './access/agreements.ts';
 import { callAccess } from './access/calls.ts';
+import { credentialAccess } from './access/credentials.ts';
 import { foundationRows } from './access/foundation.ts';
 import { grantAccess } from './access/grants.ts';
 import { mouAccess } from './access/mous.ts';
@@ -22,6 +23,7 @@ const modules: AccessModule[] = [
   callAccess,
   supportAccess,
   agreementAccess,
+  credentialAccess,
 ];
 const rows: AccessRow[] = modules.flatMap((m) => m.rows);
 

@@ -32,6 +32,8 @@ export const errorStatus = {
   too_many_attempts: 429,
   internal: 500,
   unavailable: 503,
+  /** Credential signing needs TILTS_MASTER_KEY on a PostgreSQL server. */
+  signing_unavailable: 503,
 } as const;
 export type ErrorCode = keyof typeof errorStatus;
 
@@ -51,6 +53,8 @@ export const errorMessages: Record<Locale, Record<ErrorCode, string>> = {
     too_many_attempts: 'Pārāk daudz neveiksmīgu mēģinājumu. Mēģiniet vēlreiz pēc brīža.',
     internal: 'Radās kļūda. Mēģiniet vēlreiz; ja tā atkārtojas, sazinieties ar administratoru.',
     unavailable: 'Pakalpojums pašlaik nav pieejams.',
+    signing_unavailable:
+      'Apliecinājumu parakstīšana ir izslēgta: administratoram jāiestata TILTS_MASTER_KEY (32 baiti base64 vai hex formā).',
   },
   en: {
     validation_failed: 'Please correct the marked fields.',
@@ -67,6 +71,8 @@ export const errorMessages: Record<Locale, Record<ErrorCode, string>> = {
     too_many_attempts: 'Too many failed attempts. Try again in a while.',
     internal: 'Something went wrong. Try again; if it happens again, contact your administrator.',
     unavailable: 'The service is not available right now.',
+    signing_unavailable:
+      'Credential signing is off: the administrator must set TILTS_MASTER_KEY (32 bytes as base64 or hex).',
   },
 };
 
@@ -332,6 +338,18 @@ const fieldMessages: Record<Locale, Record<string, (i: FieldIssue, w: Record<str
     already_in_faq: () => 'Šis jautājums jau ir biežāk uzdoto jautājumu sarakstā.',
     invalid: () => 'Nederīga vērtība.',
     ...agreementFieldMessages.lv,
+    template_archived: () => 'Šī veidne ir arhivēta; izvēlieties aktīvu veidni.',
+    learner_not_member: () => 'Šis cilvēks nav šīs skolas lietotājs.',
+    parts_missing: () => 'Audzēknim vēl nav visu apliecinājumu, no kuriem sastāv šis apliecinājums.',
+    part_cycle: () => 'Apliecinājums nevar sastāvēt no sevis paša vai no apliecinājuma, kas sastāv no tā.',
+    csv_empty: () => 'CSV failā nav nevienas rindas ar audzēkni.',
+    csv_header: () =>
+      'CSV pirmajā rindā jābūt kolonnu nosaukumiem: email (vai e-pasts) un/vai vards, uzvards; pēc izvēles vertejums.',
+    csv_problems: () => 'Dažās rindās ir kļūdas; izlabojiet tās vai izvēlieties izveidot jaunus audzēkņus.',
+    csv_too_many: () => 'Vienā reizē var izsniegt ne vairāk kā 5000 apliecinājumu; sadaliet failu.',
+    share_not_own: () => 'Kopīgot var tikai savus apliecinājumus.',
+    already_in_state: () => 'Apliecinājums jau ir šajā stāvoklī.',
+    revoked_final: () => 'Atsauktu apliecinājumu nevar atjaunot vai apturēt.',
   },
   en: {
     required: () => 'This field is required.',
@@ -522,6 +540,18 @@ const fieldMessages: Record<Locale, Record<string, (i: FieldIssue, w: Record<str
     already_in_faq: () => 'This question is already in the FAQ.',
     invalid: () => 'Invalid value.',
     ...agreementFieldMessages.en,
+    template_archived: () => 'This template is archived; choose an active template.',
+    learner_not_member: () => 'This person is not a user of this school.',
+    parts_missing: () => 'The learner does not yet hold every credential this credential is made of.',
+    part_cycle: () => 'A credential cannot be made of itself or of a credential that is made of it.',
+    csv_empty: () => 'The CSV file has no rows with a learner.',
+    csv_header: () =>
+      'The first CSV row must name the columns: email and/or given_name, family_name; optionally grade.',
+    csv_problems: () => 'Some rows have problems; correct them or choose to create new learners.',
+    csv_too_many: () => 'At most 5000 credentials can be issued at once; split the file.',
+    share_not_own: () => 'You can share only your own credentials.',
+    already_in_state: () => 'The credential is already in this state.',
+    revoked_final: () => 'A revoked credential cannot be reinstated or suspended.',
   },
 };
 

@@ -11,6 +11,7 @@ export * from './schemas/auth.ts';
 export * from './schemas/calls.ts';
 export * from './schemas/catalogue.ts';
 export * from './schemas/common.ts';
+export * from './schemas/credentials.ts';
 export * from './schemas/grants.ts';
 export * from './schemas/imports.ts';
 export * from './schemas/mous.ts';

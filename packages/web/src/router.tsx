@@ -14,6 +14,7 @@ import { NotFoundView, RouteError } from './components/RouteError.tsx';
 import {
   adminRoles,
   catalogueRoles,
+  credentialIssuerRoles,
   ForbiddenError,
   forumRoles,
   hasRole,
@@ -32,6 +33,8 @@ import { WideLayout } from './pages/agreements/WideLayout.tsx';
 import { callManagerRoles, callReaderRoles } from './pages/calls/access.ts';
 import { callSearch } from './pages/calls/call-search.ts';
 import { qualificationSearch } from './pages/catalogue/qualification-search.ts';
+import { CredentialPublicLayout } from './pages/credentials/CredentialPublicLayout.tsx';
+import { credentialSearch, templateSearch } from './pages/credentials/search.ts';
 import { ForgotPasswordPage } from './pages/ForgotPassword.tsx';
 import { HomePage } from './pages/Home.tsx';
 import { InvitationPage } from './pages/Invitation.tsx';
@@ -418,6 +421,66 @@ const adminAuditRoute = createRoute({
   component: lazyRouteComponent(() => import('./pages/admin/Audit.tsx'), 'AuditPage'),
 });
 
+// Micro-credentials: the holder's own page, staff pages, and the public verifier (no sign-in).
+const myCredentialsRoute = createRoute({
+  getParentRoute: () => appLayout,
+  path: 'my/credentials',
+  component: lazyRouteComponent(() => import('./pages/credentials/MyCredentials.tsx'), 'MyCredentialsPage'),
+});
+const credentialTemplatesRoute = createRoute({
+  getParentRoute: () => appLayout,
+  path: 'credentials/templates',
+  validateSearch: templateSearch,
+  beforeLoad: requireRole(adminRoles),
+  component: lazyRouteComponent(() => import('./pages/credentials/Templates.tsx'), 'TemplatesPage'),
+});
+const newCredentialTemplateRoute = createRoute({
+  getParentRoute: () => appLayout,
+  path: 'credentials/templates/new',
+  beforeLoad: requireRole(adminRoles),
+  component: lazyRouteComponent(() => import('./pages/credentials/TemplateForm.tsx'), 'NewTemplatePage'),
+});
+const credentialTemplateRoute = createRoute({
+  getParentRoute: () => appLayout,
+  path: 'credentials/templates/$id',
+  beforeLoad: requireRole(adminRoles),
+  component: lazyRouteComponent(() => import('./pages/credentials/TemplateForm.tsx'), 'EditTemplatePage'),
+});
+const credentialIssuerRoute = createRoute({
+  getParentRoute: () => appLayout,
+  path: 'credentials/issuer',
+  beforeLoad: requireRole(adminRoles),
+  component: lazyRouteComponent(() => import('./pages/credentials/Issuer.tsx'), 'IssuerPage'),
+});
+const issueCredentialsRoute = createRoute({
+  getParentRoute: () => appLayout,
+  path: 'credentials/issue',
+  beforeLoad: requireRole(credentialIssuerRoles),
+  component: lazyRouteComponent(() => import('./pages/credentials/Issue.tsx'), 'IssuePage'),
+});
+const issuedCredentialsRoute = createRoute({
+  getParentRoute: () => appLayout,
+  path: 'credentials/issued',
+  validateSearch: credentialSearch,
+  beforeLoad: requireRole(credentialIssuerRoles),
+  component: lazyRouteComponent(() => import('./pages/credentials/Issued.tsx'), 'IssuedPage'),
+});
+const credentialPublicLayout = createRoute({
+  getParentRoute: () => rootRoute,
+  id: 'credential-public',
+  component: CredentialPublicLayout,
+});
+const verifyRoute = createRoute({
+  getParentRoute: () => credentialPublicLayout,
+  path: 'verify',
+  component: lazyRouteComponent(() => import('./pages/credentials/Verify.tsx'), 'VerifyPage'),
+});
+const sharedCredentialRoute = createRoute({
+  getParentRoute: () => credentialPublicLayout,
+  path: 'v/$token',
+  component: lazyRouteComponent(() => import('./pages/credentials/Shared.tsx'), 'SharedCredentialPage'),
+});
+
 const routeTree = rootRoute.addChildren([
   publicLayout.addChildren([
     signInRoute,
@@ -469,7 +532,15 @@ const routeTree = rootRoute.addChildren([
     adminSchoolRoute,
     adminOutboxRoute,
     adminAuditRoute,
+    myCredentialsRoute,
+    credentialTemplatesRoute,
+    newCredentialTemplateRoute,
+    credentialTemplateRoute,
+    credentialIssuerRoute,
+    issueCredentialsRoute,
+    issuedCredentialsRoute,
   ]),
+  credentialPublicLayout.addChildren([verifyRoute, sharedCredentialRoute]),
 ]);
 
 export function makeRouter(queryClient: QueryClient) {

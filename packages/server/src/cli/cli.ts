@@ -10,6 +10,7 @@ import { seedDemo } from '../demo/seed.ts';
 import { recordAudit, verifyAuditChain } from '../features/audit/audit.service.ts';
 import { findUserByEmail } from '../features/auth/auth.repository.ts';
 import { hashPassword } from '../features/auth/tokens.ts';
+import { verifyFile } from '../features/credentials/verify.cli.ts';
 import { seedSchoolDefaults } from '../features/rules/rules.service.ts';
 
 const usage = `Usage: npx tilts <command>
@@ -19,6 +20,7 @@ const usage = `Usage: npx tilts <command>
   create-admin [--email E] [--password P] [--school NAME] [--given-name G] [--family-name F]
                                create a school admin (asks for what is missing in a terminal)
   audit verify                 check that no audit log entry was changed or removed
+  verify FILE [--lang lv|en]   verify a credential (signed JSON) offline: exit 0 when valid, 1 when not
 
 The database is the one the server uses: DATABASE_URL, or PGlite in TILTS_DATA_DIR (default ./data).`;
 
@@ -123,6 +125,19 @@ export async function runCli(
           console.log(`Admin ${email} created in "${school.name}".`);
         });
         return 0;
+      }
+      case 'verify': {
+        const { values, positionals } = parseArgs({
+          args: [sub, ...rest].filter((a): a is string => a !== undefined),
+          options: { lang: { type: 'string' } },
+          allowPositionals: true,
+        });
+        const file = positionals[0];
+        if (!file) break;
+        const lang = values.lang ?? env.LANG ?? '';
+        const result = await verifyFile(db, config, file, lang.startsWith('en') ? 'en' : 'lv');
+        for (const line of result.lines) console.log(line);
+        return result.code;
       }
       case 'audit': {
         if (sub !== 'verify') break;

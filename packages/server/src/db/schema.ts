@@ -860,6 +860,133 @@ export interface RecognitionsTable {
   decided_at: ColumnType<Date, Date | string | undefined, never>;
 }
 
+// Micro-credentials (0005_credentials.sql).
+
+export interface CredentialIssuersTable {
+  school_id: string;
+  region: Generated<string>;
+  website: Generated<string>;
+  next_status_index: Generated<number>;
+  created_at: CreatedAt;
+  updated_at: Timestamp;
+}
+
+export interface CredentialKeysTable {
+  id: Generated<string>;
+  school_id: string;
+  key_no: number;
+  public_key_multibase: string;
+  secret_key_sealed: string;
+  created_at: CreatedAt;
+  retired_at: Date | null;
+}
+
+export interface CredentialTemplatesTable {
+  id: Generated<string>;
+  school_id: string;
+  title: string;
+  description: Generated<string>;
+  language: Generated<'lv' | 'en'>;
+  document_type: string;
+  learning_outcomes: ColumnType<unknown, string, string>;
+  unit_id: string | null;
+  /** numeric: a string from the driver */
+  ects: ColumnType<string | null, number | null, number | null>;
+  hours: number;
+  eqf_level: number | null;
+  lki_level: number | null;
+  assessment_type: string;
+  assessment_description: Generated<string>;
+  participation_mode: string;
+  learning_setting: string;
+  quality_assurance: string;
+  prerequisites: Generated<string>;
+  identity_verification: string | null;
+  grading_scheme: Generated<string>;
+  stacks_into: Generated<string>;
+  further_information: Generated<string>;
+  valid_months: number | null;
+  archived_at: Date | null;
+  created_at: CreatedAt;
+  updated_at: Timestamp;
+}
+
+export interface CredentialTemplatePartsTable {
+  school_id: string;
+  template_id: string;
+  part_id: string;
+}
+
+export interface CredentialBatchesTable {
+  id: Generated<string>;
+  school_id: string;
+  template_id: string;
+  created_by: string | null;
+  status: Generated<'queued' | 'running' | 'done' | 'failed'>;
+  total: number;
+  done: Generated<number>;
+  failed: Generated<number>;
+  error: string | null;
+  created_at: CreatedAt;
+  started_at: Date | null;
+  finished_at: Date | null;
+}
+
+export interface CredentialsTable {
+  id: Generated<string>;
+  school_id: string;
+  template_id: string;
+  learner_id: string;
+  key_id: string;
+  batch_id: string | null;
+  source: 'single' | 'batch' | 'placement';
+  source_id: string | null;
+  status_index: number;
+  title: string;
+  grade: string | null;
+  document: string;
+  issued_at: Date;
+  valid_until: Date | null;
+  revoked_at: Date | null;
+  revoked_reason: string | null;
+  suspended_at: Date | null;
+  suspended_reason: string | null;
+  created_by: string | null;
+}
+
+export interface CredentialBatchItemsTable {
+  id: Generated<string>;
+  school_id: string;
+  batch_id: string;
+  row_no: number;
+  learner_id: string;
+  grade: string | null;
+  credential_id: string | null;
+  error: string | null;
+}
+
+export interface CredentialStatusListsTable {
+  school_id: string;
+  purpose: 'revocation' | 'suspension';
+  list_no: number;
+  document: string;
+  updated_at: Timestamp;
+}
+
+export interface CredentialSharesTable {
+  id: Generated<string>;
+  school_id: string;
+  credential_id: string;
+  token: string;
+  purpose: Generated<'link' | 'pdf' | 'linkedin'>;
+  label: Generated<string>;
+  created_at: CreatedAt;
+  expires_at: Date | null;
+  revoked_at: Date | null;
+  views: Generated<number>;
+  last_viewed_at: Date | null;
+}
+
 export interface DB {
   schools: SchoolsTable;
   users: UsersTable;
@@ -916,4 +1043,13 @@ export interface DB {
   assessments: AssessmentsTable;
   assessment_outcomes: AssessmentOutcomesTable;
   recognitions: RecognitionsTable;
+  credential_issuers: CredentialIssuersTable;
+  credential_keys: CredentialKeysTable;
+  credential_templates: CredentialTemplatesTable;
+  credential_template_parts: CredentialTemplatePartsTable;
+  credential_batches: CredentialBatchesTable;
+  credentials: CredentialsTable;
+  credential_batch_items: CredentialBatchItemsTable;
+  credential_status_lists: CredentialStatusListsTable;
+  credential_shares: CredentialSharesTable;
 }

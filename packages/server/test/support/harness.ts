@@ -9,6 +9,8 @@ import { startTilts, type Tilts } from '../../src/server.ts';
 export const PUBLIC_URL = 'http://tilts.test';
 export const PASSWORD = 'Correct-horse-battery-1';
 export const onServer = Boolean(process.env.TILTS_TEST_DATABASE_URL);
+/** The credential master key every test Tilts has, as a server configured for signing would. */
+export const TEST_MASTER_KEY = '5e'.repeat(32);
 
 export interface TestTilts extends Tilts {
   /** An HTTP request through the real app, from our own origin, with the given session cookie. */
@@ -26,7 +28,14 @@ export async function createTestTilts(
   options: { now?: () => Date } = {},
 ): Promise<TestTilts> {
   const template = inject('templateDatabase');
-  const base = { TILTS_DEMO: 'false', TILTS_JOBS: 'false', LOG_LEVEL: 'silent', PUBLIC_URL, ...env };
+  const base = {
+    TILTS_DEMO: 'false',
+    TILTS_JOBS: 'false',
+    LOG_LEVEL: 'silent',
+    PUBLIC_URL,
+    TILTS_MASTER_KEY: TEST_MASTER_KEY,
+    ...env,
+  };
   let tilts: Tilts;
   let dropDatabase: (() => Promise<void>) | undefined;
   if (onServer) {

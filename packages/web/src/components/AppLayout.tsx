@@ -8,6 +8,7 @@ import { useTranslation } from 'react-i18next';
 import {
   adminRoles,
   catalogueRoles,
+  credentialIssuerRoles,
   forumRoles,
   hasRole,
   partnerRoles,
@@ -89,6 +90,25 @@ function Navigation({ me, onNavigate }: { me: Me; onNavigate: () => void }) {
         <RouterNavLink to="/forum" label={t('support.nav.forum')} onClick={onNavigate} />
       )}
       <RouterNavLink to="/help" label={t('support.nav.help')} onClick={onNavigate} />
+      <Divider my="xs" label={t('credentials.nav.section')} labelPosition="left" />
+      <RouterNavLink to="/my/credentials" label={t('credentials.nav.mine')} onClick={onNavigate} />
+      {hasRole(me, credentialIssuerRoles) && (
+        <>
+          <RouterNavLink to="/credentials/issue" label={t('credentials.nav.issue')} onClick={onNavigate} />
+          <RouterNavLink to="/credentials/issued" label={t('credentials.nav.issued')} onClick={onNavigate} />
+        </>
+      )}
+      {hasRole(me, adminRoles) && (
+        <>
+          <RouterNavLink
+            to="/credentials/templates"
+            label={t('credentials.nav.templates')}
+            onClick={onNavigate}
+          />
+          <RouterNavLink to="/credentials/issuer" label={t('credentials.nav.issuer')} onClick={onNavigate} />
+        </>
+      )}
+      <RouterNavLink to="/verify" label={t('credentials.nav.verify')} onClick={onNavigate} />
       {hasRole(me, peopleRoles) && (
         <>
           <Divider my="xs" label={t('nav.adminSection')} labelPosition="left" />

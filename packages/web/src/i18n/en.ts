@@ -1,4 +1,5 @@
 import { agreementTexts } from './en/agreements.ts';
+import { credentialTexts } from './en/credentials.ts';
 import { grantTexts } from './en/grants.ts';
 import { placementTexts } from './en/placements.ts';
 import { supportTexts } from './en/support.ts';
@@ -9,6 +10,7 @@ export const en = {
   ...grantTexts,
   ...supportTexts,
   ...agreementTexts,
+  ...credentialTexts,
   app: {
     name: 'Tilts',
     tagline: 'Work-based learning, mobility and micro-credentials',

@@ -1,5 +1,6 @@
 import type { Translation } from './en.ts';
 import { agreementTexts } from './lv/agreements.ts';
+import { credentialTexts } from './lv/credentials.ts';
 import { grantTexts } from './lv/grants.ts';
 import { placementTexts } from './lv/placements.ts';
 import { supportTexts } from './lv/support.ts';
@@ -10,6 +11,7 @@ export const lv: Translation = {
   ...grantTexts,
   ...supportTexts,
   ...agreementTexts,
+  ...credentialTexts,
   app: {
     name: 'Tilts',
     tagline: 'Darba vidē balstītas mācības, mobilitāte un mikrokvalifikācijas',

@@ -19,6 +19,8 @@ export const peopleRoles: readonly Role[] = ['admin', 'coordinator'];
 export const forumRoles: readonly Role[] = ['admin', 'coordinator', 'teacher', 'learner'];
 /** Who may open the partner register (the API allows coordinators, admins and teachers). */
 export const partnerRoles: readonly Role[] = ['admin', 'coordinator', 'teacher'];
+/** Who issues micro-credentials (the API's own rule): admins, coordinators, teachers. */
+export const credentialIssuerRoles: readonly Role[] = ['admin', 'coordinator', 'teacher'];
 
 export function roleOf(me: Me | null | undefined): Role | null {
   return me?.school?.role ?? null;

@@ -11,6 +11,7 @@ import { adminRoles, hasRole, partnerRoles } from '../lib/access.ts';
 import { api, errorText } from '../lib/api.ts';
 import { useMe } from '../lib/me-context.ts';
 import { MyApplicationsPanel } from './calls/MyApplicationsPanel.tsx';
+import { MyCredentialsHomePanel } from './credentials/HomePanel.tsx';
 import { mouEditors } from './mous/MouDocumentView.tsx';
 import { MousEndingPanel } from './mous/MousEndingPanel.tsx';
 import {
@@ -109,10 +110,7 @@ const plannedByRole: Record<Role, readonly { title: HomeText; text: HomeText }[]
     { title: 'deadlinesTitle', text: 'deadlinesText' },
   ],
   teacher: [{ title: 'feedbackTitle', text: 'feedbackText' }],
-  learner: [
-    { title: 'myDiaryTitle', text: 'myDiaryText' },
-    { title: 'myCredentialsTitle', text: 'myCredentialsText' },
-  ],
+  learner: [{ title: 'myDiaryTitle', text: 'myDiaryText' }],
   supervisor: [{ title: 'confirmTitle', text: 'confirmText' }],
 };
 
@@ -189,6 +187,7 @@ export function HomePage() {
               emptyText={t('homePanels.myPlacementsEmpty')}
             />
           )}
+          {role === 'learner' && <MyCredentialsHomePanel />}
           {role === 'supervisor' && (
             <MyPlacementsPanel
               title={t('homePanels.supervised')}
