@@ -5,6 +5,7 @@ import { insertPlacement } from '../src/demo/placements.ts';
 import { recognisedOutcomes } from '../src/features/agreements/assessments.service.ts';
 import { renderPdf } from '../src/pdf/pdf.ts';
 import { readPdf } from '../src/pdf/pdf-text.ts';
+import { createTemplate, download, verifyOverHttp } from './support/credentials.ts';
 import {
   createTestTilts,
   createWorld,
@@ -1068,6 +1069,43 @@ describe('assessment, validation and recognition', () => {
       ['M2', 3, ['achieved']],
     ]);
     expect(recognised?.grade).toBe('9');
+  });
+
+  it('issues a micro-credential for what was recognised, once, and it verifies', async () => {
+    const admin = await t.signIn(w.users.admin.email);
+    const template = await createTemplate(t, admin);
+    const other = await call('POST', `/api/placements/${group}/credentials`, coordinator, {
+      learnerId: groupLearners[0]!.id,
+      templateId: template.id,
+    });
+    expect(other.status).toBe(409);
+    expect(other.json().error.fields.learnerId).toMatch(/vēl nav atzītu mācīšanās rezultātu/);
+    const res = await call('POST', `/api/placements/${internship}/credentials`, coordinator, {
+      learnerId: learner.id,
+      templateId: template.id,
+    });
+    expect(res.status, res.body).toBe(200);
+    const stored = await t.deps.db
+      .selectFrom('credentials')
+      .select(['source', 'source_id', 'grade', 'learner_id'])
+      .where('id', '=', res.json().id)
+      .executeTakeFirstOrThrow();
+    expect(stored).toEqual({
+      source: 'placement',
+      source_id: internship,
+      grade: '9',
+      learner_id: learner.id,
+    });
+    const again = await call('POST', `/api/placements/${internship}/credentials`, coordinator, {
+      learnerId: learner.id,
+      templateId: template.id,
+    });
+    expect(again.json().error.fields.templateId).toMatch(/jau ir izsniegts/);
+    const document = await download(t, learner.cookie, res.json().id);
+    expect(JSON.stringify(document.evidence)).toContain('M1');
+    expect(document.credentialSubject.result[0].value).toBe('9');
+    const verified = await verifyOverHttp(t, document);
+    expect(verified.result.verified).toBe(true);
   });
 
   it('gives the documents after: transcript, Europass Mobility-style record, certificates', async () => {

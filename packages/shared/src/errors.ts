@@ -157,6 +157,9 @@ const fieldMessages: Record<Locale, Record<string, (i: FieldIssue, w: Record<str
     placements_outside: (_, w) =>
       `Projekta periodā jāietilpst tā mobilitātēm; viena ir no ${w.start} līdz ${w.end}.`,
     not_in_school: () => 'Šāds ieraksts šajā skolā nav atrasts.',
+    not_recognised: () =>
+      'Šim audzēknim šajā praksē vēl nav atzītu mācīšanās rezultātu: vispirms pieņemiet atzīšanas lēmumu.',
+    already_issued: () => 'Par šo praksi šim audzēknim ar šo veidni mikroapliecinājums jau ir izsniegts.',
     comm_plan: () => 'Virtuālai vai jauktai praksei vajag saziņas plānu: kanālus un cik bieži sazināties.',
     rules_overlap: (_, w) =>
       `${w.year}. gada konkursam jau ir likmes periodam ${w.start}–${w.end}; periodi nedrīkst pārklāties.`,
@@ -383,6 +386,10 @@ const fieldMessages: Record<Locale, Record<string, (i: FieldIssue, w: Record<str
     placements_outside: (_, w) =>
       `The project’s period must hold its mobilities; one runs from ${w.start} to ${w.end}.`,
     not_in_school: () => 'No such record was found in this school.',
+    not_recognised: () =>
+      'Nothing of this learner’s placement is recognised yet: record the recognition decision first.',
+    already_issued: () =>
+      'A micro-credential from this template was already issued to this learner for this placement.',
     comm_plan: () =>
       'A virtual or blended placement needs a communication plan: channels and how often to be in contact.',
     not_a_learner: () => 'This person is not a learner of the school.',

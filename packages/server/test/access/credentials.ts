@@ -36,6 +36,14 @@ export const credentialAccess: AccessModule = {
     w.records.credentialBatch = batch.id;
   },
   rows: [
+    {
+      method: 'POST',
+      url: '/api/placements/:id/credentials',
+      path: (w) => `/api/placements/${w.records.placement}/credentials`,
+      body: (w) => ({ learnerId: w.users.learner.id, templateId: w.records.credentialTemplate }),
+      allowed: issuers,
+      schoolARecord: true,
+    },
     { method: 'GET', url: '/api/credentials/templates', allowed: issuers },
     { method: 'GET', url: '/api/credentials/templates.csv', allowed: issuers },
     { method: 'POST', url: '/api/credentials/templates', body: templateBody(), allowed: admin },

@@ -34,6 +34,7 @@ import * as issue from './issue.service.ts';
 import * as issuer from './issuer.service.ts';
 import * as learner from './learner.service.ts';
 import { credentialPdf } from './pdf.ts';
+import { issueForPlacement } from './placement-issue.service.ts';
 import { changeCredentialStatus } from './status.service.ts';
 import * as templates from './templates.service.ts';
 
@@ -73,6 +74,23 @@ export function credentialRoutes(deps: Deps): FastifyPluginAsync {
   return async (plain) => {
     const app = plain.withTypeProvider<ZodTypeProvider>();
     const tags = ['credentials'];
+
+    app.post(
+      '/placements/:id/credentials',
+      {
+        config: { access: issuers },
+        schema: {
+          tags,
+          params: z.object({ id: z.uuid() }),
+          body: z.object({ learnerId: z.uuid(), templateId: z.uuid() }),
+          response: { 200: z.object({ id: z.uuid() }) },
+        },
+      },
+      async (request) => {
+        const issued = await issueForPlacement(deps, actorOf(request), request.params.id, request.body);
+        return { id: issued.id };
+      },
+    );
 
     app.get(
       '/credentials/templates',

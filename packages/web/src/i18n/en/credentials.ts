@@ -1,6 +1,16 @@
 /** English texts of micro-credentials: templates, keys, issuing, the learner's page and the verifier. */
 export const credentialTexts = {
   credentials: {
+    fromPlacement: {
+      title: 'Micro-credential for what was recognised',
+      intro:
+        'Issue a signed micro-credential to a learner of this placement: the recognition’s grade and the recognised units go into it.',
+      learner: 'Learner',
+      template: 'Credential template',
+      submit: 'Issue the credential',
+      issued: 'The credential is issued; the learner finds it under “My credentials”.',
+      noTemplates: 'There is no credential template yet: an administrator creates one first.',
+    },
     nav: {
       section: 'Micro-credentials',
       mine: 'My credentials',

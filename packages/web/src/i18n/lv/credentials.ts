@@ -4,6 +4,16 @@ import type { Translation } from '../en.ts';
 /** Mikroapliecinājumu teksti latviski: veidnes, atslēgas, izsniegšana, audzēkņa lapa un pārbaude. */
 export const credentialTexts: Pick<Translation, keyof typeof en> = {
   credentials: {
+    fromPlacement: {
+      title: 'Mikroapliecinājums par atzīto',
+      intro:
+        'Izsniedziet šīs prakses audzēknim parakstītu mikroapliecinājumu: tajā ir atzīšanas vērtējums un atzītās vienības.',
+      learner: 'Audzēknis',
+      template: 'Apliecinājuma veidne',
+      submit: 'Izsniegt apliecinājumu',
+      issued: 'Apliecinājums izsniegts; audzēknis to atrod sadaļā “Mani apliecinājumi”.',
+      noTemplates: 'Apliecinājumu veidņu vēl nav: administrators vispirms izveido veidni.',
+    },
     nav: {
       section: 'Mikroapliecinājumi',
       mine: 'Mani apliecinājumi',

@@ -30,11 +30,12 @@ import { FormAlert, LoadError, Loading } from '../../components/feedback.tsx';
 import { RouterAnchor, RouterButton } from '../../components/links.tsx';
 import { PageHeader } from '../../components/PageHeader.tsx';
 import { currentLocale } from '../../i18n/index.ts';
+import { credentialIssuerRoles, hasRole } from '../../lib/access.ts';
 import { ApiRequestError, api, errorText } from '../../lib/api.ts';
 import { formatDate, formatDateTime } from '../../lib/format.ts';
 import { useMe } from '../../lib/me-context.ts';
-
 import { AgreementTab } from '../agreements/AgreementTab.tsx';
+import { IssueFromPlacement } from '../credentials/IssueFromPlacement.tsx';
 import { GrantTab } from '../grants/GrantTab.tsx';
 
 import { AboutTab, IntroductionsCard } from '../support/AboutTab.tsx';
@@ -247,6 +248,7 @@ export function PlacementPage() {
 
 function PlacementOverview({ p }: { p: PlacementDetail }) {
   const { t } = useTranslation();
+  const canIssue = hasRole(useMe(), credentialIssuerRoles);
   const locale = currentLocale();
   const kindLabel = useKindLabel();
   const notStarted = ['draft', 'planned', 'ready'].includes(p.status);
@@ -280,6 +282,9 @@ function PlacementOverview({ p }: { p: PlacementDetail }) {
           </Text>
         )}
         {p.canManage && <StatusActions placement={p} />}
+        {canIssue && (p.status === 'recognised' || p.status === 'closed') && (
+          <IssueFromPlacement placement={p} />
+        )}
         <SimpleGrid cols={{ base: 1, md: 2 }}>
           <Facts
             title={t('placements.details')}
