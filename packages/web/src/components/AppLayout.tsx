@@ -1,4 +1,15 @@
-import { AppShell, Box, Burger, Button, Divider, Group, NativeSelect, Stack, Text } from '@mantine/core';
+import {
+  AppShell,
+  Box,
+  Burger,
+  Button,
+  Divider,
+  Group,
+  NativeSelect,
+  ScrollArea,
+  Stack,
+  Text,
+} from '@mantine/core';
 import { useDisclosure, useMediaQuery } from '@mantine/hooks';
 import { notifications } from '@mantine/notifications';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
@@ -191,9 +202,10 @@ export function AppLayout() {
           </Group>
         </AppShell.Header>
 
-        <AppShell.Navbar p="sm" id="main-nav" component="nav" aria-label={t('nav.label')}>
+        <AppShell.Navbar id="main-nav" component="nav" aria-label={t('nav.label')}>
           {showNav && (
-            <>
+            // The list is longer than a laptop screen for an admin: it scrolls on its own.
+            <AppShell.Section grow component={ScrollArea} p="sm" type="auto">
               {!wide && (
                 <Box mb="sm">
                   <Text fw={600} data-testid="header-user">
@@ -208,7 +220,7 @@ export function AppLayout() {
               )}
               {me.memberships.length > 1 && <SchoolSwitcher me={me} />}
               <Navigation me={me} onNavigate={close} />
-            </>
+            </AppShell.Section>
           )}
         </AppShell.Navbar>
 

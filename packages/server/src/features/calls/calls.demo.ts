@@ -40,7 +40,9 @@ export async function seedDemoCalls(db: Kysely<DB>, schoolId: string, now = new 
     .where('school_id', '=', schoolId)
     .where('country', 'in', ['DE', 'EE'])
     .execute();
-  const host = (country: string) => partners.find((p) => p.country === country);
+  const host = (country: string, city: string) =>
+    partners.find((p) => p.country === country && p.city === city) ??
+    partners.find((p) => p.country === country);
   const title = `Mācību prakse Vācijā un Igaunijā ${year}`;
   const call = await db
     .insertInto('calls')
@@ -78,7 +80,7 @@ export async function seedDemoCalls(db: Kysely<DB>, schoolId: string, now = new 
           position,
           country: d.country,
           city: d.city,
-          host_partner_id: host(d.country)?.id ?? null,
+          host_partner_id: host(d.country, d.city)?.id ?? null,
           places: d.places,
         })
         .returning('id')
