@@ -59,6 +59,8 @@ const progress = (line: string) => process.stdout.write(`  · ${line}\n`);
 interface Prepared {
   name: 'pglite' | 'postgres';
   env: Record<string, string>;
+  /** The database's own processes, whose CPU time a request also costs (none for PGlite). */
+  databasePids(): Promise<number[]>;
   /** Removes the data folder or drops the database. */
   drop(): Promise<void>;
 }
@@ -68,6 +70,7 @@ async function preparePglite(): Promise<Prepared> {
   return {
     name: 'pglite',
     env: { TILTS_DATA_DIR: dir },
+    databasePids: async () => [],
     drop: async () => rmSync(dir, { recursive: true, force: true }),
   };
 }
@@ -92,17 +95,20 @@ async function preparePostgres(): Promise<Prepared | null> {
   }
   const name = `tilts_bench_${randomBytes(5).toString('hex')}`;
   await admin.query(`create database ${name}`);
-  await admin.end();
   const url = new URL(options.postgresUrl);
   url.pathname = `/${name}`;
   return {
     name: 'postgres',
     env: { DATABASE_URL: url.toString() },
+    async databasePids() {
+      const r = await admin.query<{ pid: number }>('select pid from pg_stat_activity where datname = $1', [
+        name,
+      ]);
+      return r.rows.map((row) => row.pid);
+    },
     async drop() {
-      const c = new pg.Client({ connectionString: adminUrl(options.postgresUrl) });
-      await c.connect();
-      await c.query(`drop database if exists ${name} with (force)`);
-      await c.end();
+      await admin.query(`drop database if exists ${name} with (force)`);
+      await admin.end();
     },
   };
 }
@@ -181,6 +187,19 @@ function startServer(env: Record<string, string>): Promise<{ child: ChildProcess
   });
 }
 
+/**
+ * CPU time (user + system) a process has used so far, in ms (Linux /proc, 100 ticks a second).
+ * Unlike wall-clock time it hardly changes when other work shares the machine.
+ */
+function cpuMsOf(pid: number): number {
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ').at(-1)!.split(' ');
+    return (Number(fields[11]) + Number(fields[12])) * 10;
+  } catch {
+    return Number.NaN;
+  }
+}
+
 /** Resident memory of a process now and at its peak, in MB (Linux /proc). */
 function memoryOf(pid: number): { rssMb: number; peakMb: number } | null {
   try {
@@ -243,16 +262,22 @@ interface Measured {
   p50Ms: number;
   p99Ms: number;
   failures: number;
+  /** CPU time per request, in µs: the server process and, on a PostgreSQL server, its backends. */
+  cpuUsPerRequest: number;
 }
 
-/** Rounds combined: the mean req/s and p50, and the worst p99 of the rounds. */
-function combine(results: LoadResult[]): Measured {
+type Round = LoadResult & { cpuMs: number };
+
+/** Rounds combined: the mean req/s and p50, the worst p99, CPU time over all requests. */
+function combine(rounds: Round[]): Measured {
   const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
+  const sum = (xs: number[]) => xs.reduce((a, b) => a + b, 0);
   return {
-    requestsPerSecond: mean(results.map((r) => r.requestsPerSecond)),
-    p50Ms: mean(results.map((r) => r.p50Ms)),
-    p99Ms: Math.max(...results.map((r) => r.p99Ms)),
-    failures: results.reduce((a, r) => a + r.failures, 0),
+    requestsPerSecond: mean(rounds.map((r) => r.requestsPerSecond)),
+    p50Ms: mean(rounds.map((r) => r.p50Ms)),
+    p99Ms: Math.max(...rounds.map((r) => r.p99Ms)),
+    failures: sum(rounds.map((r) => r.failures)),
+    cpuUsPerRequest: (sum(rounds.map((r) => r.cpuMs)) * 1000) / sum(rounds.map((r) => r.total)),
   };
 }
 
@@ -305,12 +330,32 @@ async function benchDatabase(prepared: Prepared): Promise<DatabaseReport> {
       progress(`${scenario.name}: warming up`);
       await runLoad(ctx.bare, baseline, { ...load, seconds: options.warmupSeconds });
       await runLoad(ctx.tilts, target, { ...load, seconds: options.warmupSeconds });
-      const targetRuns: LoadResult[] = [];
-      const baselineRuns: LoadResult[] = [];
+      const cpuNow = async () => {
+        const pids = [child.pid!, ...(await prepared.databasePids())];
+        return new Map(pids.map((pid) => [pid, cpuMsOf(pid)]));
+      };
+      const measure = async (baseUrl: string, request: Target): Promise<Round> => {
+        const before = await cpuNow();
+        const result = await runLoad(baseUrl, request, { ...load, seconds: options.seconds });
+        let cpuMs = 0;
+        // A database process that ended during the run takes its CPU time with it: rare, and small.
+        for (const [pid, ms] of await cpuNow()) if (Number.isFinite(ms)) cpuMs += ms - (before.get(pid) ?? 0);
+        return { ...result, cpuMs };
+      };
+      const targetRuns: Round[] = [];
+      const baselineRuns: Round[] = [];
       for (let round = 1; round <= options.rounds; round++) {
-        // Alternating, so that a neighbour's load on this shared machine falls on both alike.
-        const b = await runLoad(ctx.bare, baseline, { ...load, seconds: options.seconds });
-        const t = await runLoad(ctx.tilts, target, { ...load, seconds: options.seconds });
+        // Alternating, the baseline first in odd rounds and last in even ones, so that a
+        // neighbour's load on this shared machine falls on both alike.
+        let b: Round;
+        let t: Round;
+        if (round % 2 === 1) {
+          b = await measure(ctx.bare, baseline);
+          t = await measure(ctx.tilts, target);
+        } else {
+          t = await measure(ctx.tilts, target);
+          b = await measure(ctx.bare, baseline);
+        }
         baselineRuns.push(b);
         targetRuns.push(t);
         progress(
@@ -335,11 +380,12 @@ async function benchDatabase(prepared: Prepared): Promise<DatabaseReport> {
 interface ColdStart {
   demo: boolean;
   runsMs: number[];
+  cpuMs: number[];
   rssMb: number[];
 }
 
 /** Time from spawning main.ts on an empty embedded database to its first /readyz 200. */
-async function coldStartOnce(demo: boolean): Promise<{ ms: number; rssMb: number }> {
+async function coldStartOnce(demo: boolean): Promise<{ ms: number; cpuMs: number; rssMb: number }> {
   const dir = mkdtempSync(join(tmpdir(), 'tilts-cold-'));
   const port = await freePort();
   const started = performance.now();
@@ -362,7 +408,7 @@ async function coldStartOnce(demo: boolean): Promise<{ ms: number; rssMb: number
         const res = await fetch(`http://127.0.0.1:${port}/readyz`, { signal: AbortSignal.timeout(1000) });
         if (res.status === 200) {
           const ms = performance.now() - started;
-          return { ms, rssMb: memoryOf(child.pid!)?.rssMb ?? Number.NaN };
+          return { ms, cpuMs: cpuMsOf(child.pid!), rssMb: memoryOf(child.pid!)?.rssMb ?? Number.NaN };
         }
       } catch {
         // Not listening yet.
@@ -383,14 +429,16 @@ async function coldStarts(): Promise<ColdStart[]> {
   const results: ColdStart[] = [];
   for (const demo of [false, true]) {
     const runsMs: number[] = [];
+    const cpuMs: number[] = [];
     const rssMb: number[] = [];
     for (let i = 0; i < options.coldRuns; i++) {
       const r = await coldStartOnce(demo);
       runsMs.push(r.ms);
+      cpuMs.push(r.cpuMs);
       rssMb.push(r.rssMb);
-      progress(`TILTS_DEMO=${demo}: ready in ${Math.round(r.ms)} ms`);
+      progress(`TILTS_DEMO=${demo}: ready in ${Math.round(r.ms)} ms (${Math.round(r.cpuMs)} ms of CPU time)`);
     }
-    results.push({ demo, runsMs, rssMb });
+    results.push({ demo, runsMs, cpuMs, rssMb });
   }
   return results;
 }
@@ -429,6 +477,7 @@ function report(databases: DatabaseReport[], cold: ColdStart[]) {
         'ratio',
         'goal',
         'result',
+        'CPU µs/req (baseline)',
       ],
       rows.map((r) => {
         const ratio = r.target.requestsPerSecond / r.baseline.requestsPerSecond;
@@ -445,6 +494,7 @@ function report(databases: DatabaseReport[], cold: ColdStart[]) {
           `${Math.round(ratio * 100)}%`,
           `≥ ${r.goal.minRatio * 100}%, p99 < ${r.goal.maxP99Ms} ms`,
           pass ? 'PASS' : failures > 0 ? `FAIL (${failures} failed requests)` : 'FAIL',
+          `${int(r.target.cpuUsPerRequest)} (${int(r.baseline.cpuUsPerRequest)})`,
         ];
       }),
     ),
@@ -467,11 +517,20 @@ function report(databases: DatabaseReport[], cold: ColdStart[]) {
     say();
     say(
       table(
-        ['cold start to first /readyz 200', 'median', 'runs', 'memory when ready', 'goal', 'result'],
+        [
+          'cold start to first /readyz 200',
+          'median',
+          'runs',
+          'CPU time (median)',
+          'memory when ready',
+          'goal',
+          'result',
+        ],
         cold.map((c) => [
           `empty embedded database, TILTS_DEMO=${c.demo}`,
           `${int(median(c.runsMs))} ms`,
           c.runsMs.map(int).join(', '),
+          `${int(median(c.cpuMs))} ms`,
           `${int(median(c.rssMb))} MB`,
           `< ${goals.coldStartMs} ms`,
           median(c.runsMs) < goals.coldStartMs ? 'PASS' : 'FAIL',
