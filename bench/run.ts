@@ -33,7 +33,10 @@ function envNumber(name: string, fallback: number, min = 1): number {
 }
 
 const options = {
-  databases: (process.env.BENCH_DATABASES ?? 'pglite,postgres').split(',').map((d) => d.trim()),
+  databases: (process.env.BENCH_DATABASES ?? 'pglite,postgres')
+    .split(',')
+    .map((d) => d.trim())
+    .filter((d) => d !== '' && d !== 'none'),
   scale: scaleFor({
     users: envNumber('BENCH_SCALE_USERS', 50_000),
     schools: envNumber('BENCH_SCALE_SCHOOLS', 20),
