@@ -120,7 +120,7 @@ async function postgresVersion(): Promise<string | null> {
   const c = new pg.Client({ connectionString: adminUrl(options.postgresUrl), connectionTimeoutMillis: 3000 });
   try {
     await c.connect();
-    const r = await c.query<{ v: string }>('show server_version');
+    const r = await c.query<{ v: string }>("select current_setting('server_version') as v");
     return r.rows[0]?.v ?? null;
   } catch {
     return null;
