@@ -49,6 +49,9 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
   const pglite = await PGlite.create({
     dataDir,
     parsers,
+    // PostgreSQL's default 128 MB of shared buffers is all resident from the start, in this very
+    // process; 32 MB keeps the hot pages and leaves the rest to the system's file cache.
+    startParams: [...PGlite.defaultStartParams, '-c', 'shared_buffers=32MB'],
     ...(options.loadDataDir ? { loadDataDir: options.loadDataDir } : {}),
   });
   const db = new Kysely<DB>({ dialect: new PGliteDialect(pglite) });

@@ -22,7 +22,10 @@ export interface SessionView {
   memberships: MembershipView[];
 }
 
-/** The session, its user and their schools, in one query (the hot path of every request). */
+/**
+ * The session, its user and their schools, in one query (the hot path of every request). The query
+ * is the function app_find_session (migration 0012), whose plan the database keeps.
+ */
 export async function findSession(db: Kysely<DB>, tokenHash: string): Promise<SessionView | null> {
   const result = await sql<{
     user_id: string;
@@ -34,16 +37,7 @@ export async function findSession(db: Kysely<DB>, tokenHash: string): Promise<Se
     locale: string;
     has_password: boolean;
     memberships: MembershipView[];
-  }>`
-    select s.user_id, s.school_id, s.last_seen_at, u.email, u.given_name, u.family_name, u.locale,
-      u.password_hash is not null as has_password,
-      coalesce((
-        select json_agg(json_build_object('schoolId', m.school_id, 'schoolName', sc.name, 'role', m.role) order by sc.name)
-        from memberships m join schools sc on sc.id = m.school_id where m.user_id = u.id and m.is_active
-      ), '[]'::json) as memberships
-    from sessions s join users u on u.id = s.user_id
-    where s.token_hash = ${tokenHash} and s.expires_at > now() and u.is_active
-  `.execute(db);
+  }>`select * from app_find_session(${tokenHash})`.execute(db);
   const r = result.rows[0];
   if (!r) return null;
   return {
