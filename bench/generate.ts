@@ -28,9 +28,17 @@ export interface Scale {
   /** Open sessions (a tenth of them expired), spread over the users. */
   sessions: number;
   partnersPerSchool: number;
+  /** Placements, spread over the schools, each with one learner of its school (issue 3's benchmark). */
+  placements: number;
 }
 
-export const defaultScale: Scale = { schools: 20, users: 50_000, sessions: 10_000, partnersPerSchool: 50 };
+export const defaultScale: Scale = {
+  schools: 20,
+  users: 50_000,
+  sessions: 10_000,
+  partnersPerSchool: 50,
+  placements: 100_000,
+};
 
 /** The scale for a number of users: the other numbers follow it unless given. */
 export function scaleFor(given: Partial<Scale>): Scale {
@@ -40,6 +48,7 @@ export function scaleFor(given: Partial<Scale>): Scale {
     users,
     sessions: given.sessions ?? Math.max(1, Math.round(users / 5)),
     partnersPerSchool: given.partnersPerSchool ?? defaultScale.partnersPerSchool,
+    placements: given.placements ?? defaultScale.placements,
   };
 }
 
@@ -194,6 +203,60 @@ export const fillSteps: FillStep[] = [
       return rows(result);
     },
   },
+  {
+    name: 'placements',
+    async fill(ctx) {
+      const S = ctx.scale.schools;
+      const perSchool = Math.floor(ctx.scale.users / S);
+      // Learners sit at ranks 4 + 10j + 3…9 of their school (roleSql), teachers at 4 + 10j.
+      const blocks = Math.floor((perSchool - 4) / 10) - 1;
+      if (blocks < 1) return 0;
+      const n = sql`n`;
+      const school = sql`((n - 1) % ${S})`;
+      const block = sql`((n / ${S}) % ${blocks})`;
+      const learner = sql`(${school} + 1 + ${S} * (4 + 10 * ${block} + 3 + n % 7))`;
+      const mentor = sql`(${school} + 1 + ${S} * (4 + 10 * ${block}))`;
+      const partner = sql`(${school} + 1 + ${S} * (n % ${ctx.scale.partnersPerSchool}))`;
+      const given = sql`${textArray(givenNames)}[1 + ${learner} % ${givenNames.length}]`;
+      const family = sql`${textArray(familyNames)}[1 + (${learner} / ${givenNames.length}) % ${familyNames.length}]`;
+      const title = sql`${given} || ' ' || ${family} || ' — SIA „Partneris ' || ${partner} || '”'`;
+      const kinds = ['internship', 'dvb', 'virtual_internship', 'erasmus'];
+      const statuses = [
+        'draft',
+        'planned',
+        'ready',
+        'in_progress',
+        'in_progress',
+        'completed',
+        'recognised',
+        'closed',
+        'cancelled',
+      ];
+      const placements = await sql`
+        insert into placements (id, school_id, kind, activity_type, title, host_partner_id, destination_country,
+          destination_city, supervisor_name, supervisor_email, mentor_id, start_date, end_date, mode, insurance,
+          status, search_text, comm_channels, comm_every_days)
+        select ${benchId('placement', n)}, ${schoolIdSql(ctx, school)}, k.kind,
+          case when k.kind = 'erasmus' then 'short_term_learner' end, ${title}, ${benchId('partner', partner)},
+          (array['LV', 'LV', 'DE', 'EE', 'FI'])[1 + n % 5], 'Rīga', 'Ilze Kalna',
+          'supervisor' || (n % 997) || '@example.lv', ${benchId('user', mentor)},
+          date '2025-01-01' + (n % 700), date '2025-01-01' + (n % 700) + 14 + n % 60,
+          case when k.kind = 'virtual_internship' then 'virtual' else 'on_site' end, 'BTA',
+          ${textArray(statuses)}[1 + (n / ${S}) % ${statuses.length}],
+          lower(translate(${title} || ' ilze kalna riga', 'āčēģīķļņšūžĀČĒĢĪĶĻŅŠŪŽ„”', 'acegiklnsuzACEGIKLNSUZ  ')),
+          case when k.kind = 'virtual_internship' then array['Teams'] else '{}'::text[] end,
+          case when k.kind = 'virtual_internship' then 3 end
+        from generate_series(1, ${ctx.scale.placements}::int) n
+        cross join lateral (select ${textArray(kinds)}[1 + (n / ${S} / 9) % ${kinds.length}] as kind) k
+      `.execute(ctx.db);
+      await sql`
+        insert into placement_participants (school_id, placement_id, user_id, role)
+        select ${schoolIdSql(ctx, school)}, ${benchId('placement', n)}, ${benchId('user', learner)}, 'learner'
+        from generate_series(1, ${ctx.scale.placements}::int) n
+      `.execute(ctx.db);
+      return rows(placements);
+    },
+  },
 ];
 
 export interface GenerateResult {
@@ -224,8 +287,8 @@ export async function generate(
     steps.push(done);
     onStep(done);
   }
-  // Fresh statistics, as autovacuum would have them on a database that grew slowly.
-  await sql`analyze`.execute(db);
+  // Fresh statistics and visibility map, as autovacuum keeps them on a database that grew slowly.
+  await sql`vacuum analyze`.execute(db);
   return { scale, steps, ms: Math.round(performance.now() - started) };
 }
 
@@ -252,6 +315,7 @@ if (import.meta.main) {
       schools: { type: 'string' },
       users: { type: 'string' },
       sessions: { type: 'string' },
+      placements: { type: 'string' },
     },
   });
   if (!values.url && !values['data-dir']) {
@@ -263,6 +327,7 @@ if (import.meta.main) {
     schools: number(values.schools),
     users: number(values.users),
     sessions: number(values.sessions),
+    placements: number(values.placements),
   });
   const database = await openDatabase({ url: values.url, dataDir: values['data-dir'] });
   try {

@@ -40,6 +40,7 @@ const options = {
   scale: scaleFor({
     users: envNumber('BENCH_SCALE_USERS', 50_000),
     schools: envNumber('BENCH_SCALE_SCHOOLS', 20),
+    placements: envNumber('BENCH_SCALE_PLACEMENTS', 100_000, 0),
   }),
   seconds: envNumber('BENCH_DURATION', 10),
   warmupSeconds: envNumber('BENCH_WARMUP', 3),

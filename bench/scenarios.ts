@@ -56,3 +56,19 @@ export const scenarios: Scenario[] = [
     },
   },
 ];
+
+/** Issue 3: the coordinator's placement list with a filter, a sort and a text search (p99 is stricter than the asked p95). */
+scenarios.push({
+  name: 'GET /api/placements (status + kind filter, sort by start, text search)',
+  baselineName: 'bare GET /bare/users/:id (one primary-key select)',
+  goal: { minRatio: 0.5, maxP99Ms: 100 },
+  async prepare(ctx) {
+    const cookie = await ctx.signIn(ctx.accounts.coordinator);
+    const me = await ctx.getJson('/api/auth/me', cookie);
+    const path =
+      '/api/placements?status=in_progress&kind=internship&q=berz&sort=startDate&dir=desc&pageSize=25';
+    const page = await ctx.getJson(path, cookie);
+    if (page.items.length === 0) throw new Error('the placement list scenario found no placements to show');
+    return { target: { path, headers: { cookie } }, baseline: { path: `/bare/users/${me.id}` } };
+  },
+});

@@ -41,6 +41,7 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
     pool.on('error', () => {
       // An idle client lost its connection; the pool replaces it. Queries in flight get their own error.
     });
+    pool.on('connect', keepPlans);
     const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
     return { db, kind: 'postgres', url: options.url, close: () => db.destroy() };
   }
@@ -63,6 +64,31 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
       await db.destroy();
       await pglite.close();
     },
+  };
+}
+
+/** How many statements one connection keeps prepared; later ones run unnamed, as before. */
+export const PREPARED_PER_CONNECTION = 400;
+
+/**
+ * Names each parameterised statement on a server connection, so PostgreSQL parses and plans it once
+ * per connection instead of on every request (with row-level security a plan costs more than most
+ * of our queries take to run). The same text always has the same shape, so a kept plan stays right;
+ * the number kept is bounded, so a stream of one-off statements cannot grow the server's memory.
+ */
+function keepPlans(client: pg.PoolClient) {
+  const names = new Map<string, string>();
+  const query = client.query.bind(client) as (...args: unknown[]) => unknown;
+  (client as { query: unknown }).query = (text: unknown, values?: unknown, callback?: unknown) => {
+    if (typeof text === 'string' && Array.isArray(values) && values.length > 0) {
+      let name = names.get(text);
+      if (!name && names.size < PREPARED_PER_CONNECTION) {
+        name = `tilts_${names.size}`;
+        names.set(text, name);
+      }
+      if (name) return query({ name, text, values }, callback);
+    }
+    return query(text, values, callback);
   };
 }
 

@@ -2,17 +2,16 @@ import {
   type ActivityType,
   missingBeforeStart,
   notStartedStatuses,
-  type PlacementStatus,
   type PlacementSummary,
   type ReadinessItem,
 } from '@tilts/shared';
 import { type ExpressionBuilder, type SelectQueryBuilder, sql } from 'kysely';
 import type { Actor, Trx } from '../../db/context.ts';
-import type { DB } from '../../db/schema.ts';
+import type { DB, ParticipantRole } from '../../db/schema.ts';
 import { placementsWithAgreementsSigned } from '../agreements/agreements.repository.ts';
 
 // biome-ignore lint/complexity/noBannedTypes: Kysely's own type for a query that selects nothing yet.
-type PlacementQuery = SelectQueryBuilder<DB & { p: DB['placements'] }, 'p', {}>;
+export type PlacementQuery = SelectQueryBuilder<DB & { p: DB['placements'] }, 'p', {}>;
 
 /**
  * Placements the actor may see: the whole school for a coordinator or admin; for a teacher those
@@ -43,85 +42,75 @@ function isParticipant(eb: ExpressionBuilder<DB & { p: DB['placements'] }, 'p'>,
   );
 }
 
-/** The row a list shows, plus what the readiness check needs. */
-export const summaryColumns = [
-  'p.id',
-  'p.title',
-  'p.kind',
-  'p.activity_type',
-  'p.status',
-  'p.start_date',
-  'p.end_date',
-  'p.destination_country',
-  'p.destination_city',
-  'p.supervisor_name',
-  'p.insurance',
-  'p.mentor_id',
-  'p.host_partner_id',
-  'p.school_id',
-] as const;
-
-export interface SummaryRow {
-  id: string;
-  title: string;
-  kind: PlacementSummary['kind'];
-  activity_type: string | null;
-  status: PlacementStatus;
-  start_date: string;
-  end_date: string;
-  destination_country: string;
-  destination_city: string;
-  supervisor_name: string;
-  insurance: string;
-  mentor_id: string | null;
-  host_partner_id: string | null;
-  school_id: string;
-}
+export type PlacementSortColumn = 'p.start_date' | 'p.end_date' | 'p.title' | 'p.status';
 
 /**
- * Completes a page of rows with what lists show (host, learners, mentor) and, for placements that
- * have not started, what they still lack. A few queries for the whole page, never one per row.
+ * One page of a placement list as its summaries, with the total: the page's ids and the total come
+ * from one pass over the (covering) index, and the same statement joins each row's host, mentor and
+ * people. For placements that have not started, what they still lack (two more queries, only then).
  */
-export async function toSummaries(trx: Trx, rows: SummaryRow[]): Promise<PlacementSummary[]> {
-  if (rows.length === 0) return [];
-  const ids = rows.map((r) => r.id);
-  const hostIds = [...new Set(rows.map((r) => r.host_partner_id).filter((id): id is string => id !== null))];
-  const mentorIds = [...new Set(rows.map((r) => r.mentor_id).filter((id): id is string => id !== null))];
-  const [hosts, mentors, people, school] = await Promise.all([
-    hostIds.length
-      ? trx.selectFrom('partners').select(['id', 'legal_name']).where('id', 'in', hostIds).execute()
-      : [],
-    mentorIds.length
-      ? trx
-          .selectFrom('users')
-          .select(['id', 'given_name', 'family_name'])
-          .where('id', 'in', mentorIds)
-          .execute()
-      : [],
-    trx
-      .selectFrom('placement_participants as pp')
-      .innerJoin('users as u', 'u.id', 'pp.user_id')
-      .select(['pp.placement_id', 'pp.role', 'u.given_name', 'u.family_name'])
-      .where('pp.placement_id', 'in', ids)
-      .orderBy('u.family_name')
-      .orderBy('u.given_name')
-      .execute(),
-    trx.selectFrom('schools').select('country').where('id', '=', rows[0]!.school_id).executeTakeFirst(),
-  ]);
+export async function summaryPage(
+  trx: Trx,
+  filtered: PlacementQuery,
+  sort: { column: PlacementSortColumn; dir: 'asc' | 'desc' },
+  range?: { limit: number; offset: number },
+): Promise<{ items: PlacementSummary[]; total: number }> {
+  const dir = sql.raw(sort.dir);
+  let page = filtered
+    .select([
+      'p.id',
+      sql<number>`count(*) over ()`.as('total'),
+      sql<number>`row_number() over (order by ${sql.ref(sort.column)} ${dir}, p.id ${dir})`.as('pos'),
+    ])
+    .orderBy(sort.column, sort.dir)
+    .orderBy('p.id', sort.dir);
+  if (range) page = page.limit(range.limit).offset(range.offset);
+  const rows = await trx
+    .with('page', () => page)
+    .selectFrom('page')
+    .innerJoin('placements as p', 'p.id', 'page.id')
+    .innerJoin('schools as s', 's.id', 'p.school_id')
+    .leftJoin('partners as h', 'h.id', 'p.host_partner_id')
+    .leftJoin('users as m', 'm.id', 'p.mentor_id')
+    .select([
+      'page.total',
+      'p.id',
+      'p.title',
+      'p.kind',
+      'p.activity_type',
+      'p.status',
+      'p.start_date',
+      'p.end_date',
+      'p.destination_country',
+      'p.destination_city',
+      'p.supervisor_name',
+      'p.insurance',
+      'p.mentor_id',
+      'p.host_partner_id',
+      's.country as school_country',
+      'h.legal_name as host_name',
+      sql<string | null>`m.given_name || ' ' || m.family_name`.as('mentor_name'),
+      sql<{ role: ParticipantRole; name: string }[]>`coalesce((
+        select json_agg(json_build_object('role', pp.role, 'name', u.given_name || ' ' || u.family_name)
+          order by u.family_name, u.given_name)
+        from placement_participants pp join users u on u.id = pp.user_id
+        where pp.placement_id = p.id), '[]'::json)`.as('people'),
+    ])
+    .orderBy('page.pos')
+    .execute();
   const notStarted = rows.filter((r) => notStartedStatuses.includes(r.status));
-  const [mous, signed] = await Promise.all([
-    activeMouHosts(trx, notStarted),
-    placementsWithAgreementsSigned(
-      trx,
-      notStarted.map((r) => r.id),
-    ),
-  ]);
-  const hostName = new Map(hosts.map((h) => [h.id, h.legal_name]));
-  const mentorName = new Map(mentors.map((m) => [m.id, `${m.given_name} ${m.family_name}`]));
-  return rows.map((r) => {
-    const mine = people.filter((p) => p.placement_id === r.id);
-    const learners = mine.filter((p) => p.role === 'learner').map((p) => `${p.given_name} ${p.family_name}`);
-    const staff = mine.filter((p) => p.role === 'staff').length;
+  const [mous, signed] = notStarted.length
+    ? await Promise.all([
+        activeMouHosts(trx, notStarted),
+        placementsWithAgreementsSigned(
+          trx,
+          notStarted.map((r) => r.id),
+        ),
+      ])
+    : [new Set<string>(), new Set<string>()];
+  const items = rows.map((r): PlacementSummary => {
+    const learners = r.people.filter((p) => p.role === 'learner').map((p) => p.name);
+    const staff = r.people.filter((p) => p.role === 'staff').length;
     const missing: ReadinessItem[] = notStartedStatuses.includes(r.status)
       ? missingBeforeStart({
           kind: r.kind,
@@ -131,7 +120,7 @@ export async function toSummaries(trx: Trx, rows: SummaryRow[]): Promise<Placeme
           supervisorName: r.supervisor_name,
           insurance: r.insurance,
           mentorId: r.mentor_id,
-          hostAbroad: r.destination_country !== (school?.country ?? 'LV'),
+          hostAbroad: r.destination_country !== r.school_country,
           hasActiveMou: mous.has(r.id),
           agreementsSigned: signed.has(r.id),
         })
@@ -144,16 +133,17 @@ export async function toSummaries(trx: Trx, rows: SummaryRow[]): Promise<Placeme
       status: r.status,
       startDate: r.start_date,
       endDate: r.end_date,
-      hostName: r.host_partner_id ? (hostName.get(r.host_partner_id) ?? null) : null,
+      hostName: r.host_name,
       destinationCountry: r.destination_country,
       destinationCity: r.destination_city,
       learners: learners.length > 3 ? learners.slice(0, 3) : learners,
       learnerCount: learners.length,
-      mentorName: r.mentor_id ? (mentorName.get(r.mentor_id) ?? null) : null,
+      mentorName: r.mentor_name,
       supervisorName: r.supervisor_name,
       missing,
     };
   });
+  return { items, total: Number(rows[0]?.total ?? 0) };
 }
 
 /** Of the given placements, those whose host has an active memorandum covering the whole period. */

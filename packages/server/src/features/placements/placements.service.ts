@@ -28,9 +28,8 @@ import { placementsWithAgreementsSigned } from '../agreements/agreements.reposit
 import { actorForAudit, recordAudit } from '../audit/audit.service.ts';
 import {
   activeMouHosts,
-  type SummaryRow,
-  summaryColumns,
-  toSummaries,
+  type PlacementSortColumn,
+  summaryPage,
   visiblePlacements,
 } from './placements.repository.ts';
 
@@ -38,13 +37,13 @@ import {
 export const placementManagers: readonly Role[] = ['admin', 'coordinator'];
 const staffRoles: readonly Role[] = ['admin', 'coordinator', 'teacher'];
 
-const sortColumns = {
+const sortColumns: Record<NonNullable<PlacementListQuery['sort']>, PlacementSortColumn> = {
   startDate: 'p.start_date',
   endDate: 'p.end_date',
   title: 'p.title',
   status: 'p.status',
   host: 'p.title',
-} as const;
+};
 
 const today = (deps: Deps) => deps.now().toISOString().slice(0, 10);
 
@@ -66,14 +65,18 @@ export async function listPlacements(deps: Deps, actor: Actor, query: PlacementL
       const like = `%${searchKey(query.q).replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
       q = q.where('p.search_text', 'like', like);
     }
-    const { n } = await q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
-    let rows = q
-      .select(summaryColumns)
-      .orderBy(sortColumns[query.sort ?? 'startDate'], query.sort ? query.dir : 'desc')
-      .orderBy('p.id');
-    if (!all) rows = rows.limit(query.pageSize).offset((query.page - 1) * query.pageSize);
-    const items = await toSummaries(trx, (await rows.execute()) as SummaryRow[]);
-    return { items, total: Number(n), page: query.page, pageSize: query.pageSize };
+    const range = all ? undefined : { limit: query.pageSize, offset: (query.page - 1) * query.pageSize };
+    const sort = {
+      column: sortColumns[query.sort ?? 'startDate'],
+      dir: query.sort ? query.dir : ('desc' as const),
+    };
+    const { items, total } = await summaryPage(trx, q, sort, range);
+    // A page past the end has no rows to carry the total: count it then.
+    const counted =
+      items.length > 0 || query.page === 1
+        ? total
+        : Number((await q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
+    return { items, total: counted, page: query.page, pageSize: query.pageSize };
   });
 }
 
@@ -91,12 +94,11 @@ export async function placementOverview(deps: Deps, actor: Actor): Promise<Place
     for (const c of counts) byStatus[c.status] = Number(c.n);
     const now = today(deps);
     const in14 = new Date(deps.now().getTime() + 14 * 86_400_000).toISOString().slice(0, 10);
-    const notStarted = (await visiblePlacements(trx, actor)
-      .select(summaryColumns)
-      .where('p.status', 'in', notStartedStatuses)
-      .orderBy('p.start_date')
-      .execute()) as SummaryRow[];
-    const summaries = await toSummaries(trx, notStarted);
+    const { items: summaries } = await summaryPage(
+      trx,
+      visiblePlacements(trx, actor).where('p.status', 'in', notStartedStatuses),
+      { column: 'p.start_date', dir: 'asc' },
+    );
     const startingSoon = summaries.filter((s) => s.startDate >= now && s.startDate <= in14);
     const missing = summaries.filter((s) => s.missing.length > 0);
     return { byStatus, startingSoon, missingSomething: missing.slice(0, 20), missingTotal: missing.length };
