@@ -987,6 +987,141 @@ export interface CredentialSharesTable {
   last_viewed_at: Date | null;
 }
 
+// 0008 diary: during the placement
+
+export interface StoredFilesTable {
+  id: Generated<string>;
+  school_id: string;
+  owner_id: string | null;
+  filename: string;
+  content_type: string;
+  size: number;
+  sha256: string;
+  data: Buffer;
+  created_at: CreatedAt;
+}
+
+export interface RiskThresholdsJson {
+  [key: string]: unknown;
+}
+
+export interface SchoolPlacementSettingsTable {
+  school_id: string;
+  reminder_days: Generated<number>;
+  extension_roles: Generated<Role[]>;
+  risk_thresholds: ColumnType<RiskThresholdsJson, string | undefined, string>;
+  retention_years: Generated<number>;
+  updated_at: Timestamp;
+}
+
+export interface PlacementTasksTable {
+  id: Generated<string>;
+  school_id: string;
+  placement_id: string;
+  title: string;
+  description: Generated<string>;
+  due_date: string;
+  source: Generated<'template' | 'teacher'>;
+  position: Generated<number>;
+  created_by: string | null;
+  created_at: CreatedAt;
+  updated_at: Timestamp;
+}
+
+export interface TaskProgressTable {
+  school_id: string;
+  task_id: string;
+  placement_id: string;
+  learner_id: string;
+  due_date: string;
+  done_at: Date | null;
+  reminded_at: Date | null;
+  overdue_notified_at: Date | null;
+}
+
+export interface TaskExtensionsTable {
+  id: Generated<string>;
+  school_id: string;
+  task_id: string;
+  learner_id: string;
+  previous_due_date: ColumnType<string, string, never>;
+  new_due_date: ColumnType<string, string, never>;
+  reason: string;
+  granted_by: string | null;
+  granted_role: string;
+  granted_at: CreatedAt;
+}
+
+export type DiaryEntryStatus = 'submitted' | 'confirmed' | 'returned';
+
+export interface DiaryEntriesTable {
+  id: Generated<string>;
+  school_id: string;
+  placement_id: string;
+  learner_id: string;
+  entry_date: string;
+  // numeric comes back as a string from both drivers
+  hours: ColumnType<string, number | string, number | string>;
+  work_done: string;
+  reflection: Generated<string>;
+  status: Generated<DiaryEntryStatus>;
+  supervisor_comment: Generated<string>;
+  reviewed_at: Date | null;
+  reviewed_by_name: Generated<string>;
+  lock_version: Generated<number>;
+  created_at: CreatedAt;
+  updated_at: Timestamp;
+}
+
+export interface DiaryAttachmentsTable {
+  school_id: string;
+  entry_id: string;
+  file_id: string;
+}
+
+export interface DiaryCommentsTable {
+  id: Generated<string>;
+  school_id: string;
+  entry_id: string;
+  author_id: string | null;
+  author_name: string;
+  body: string;
+  created_at: CreatedAt;
+}
+
+export type ContactChannel = 'meeting' | 'phone' | 'video' | 'email' | 'chat' | 'visit' | 'other';
+
+export interface PlacementContactsTable {
+  id: Generated<string>;
+  school_id: string;
+  placement_id: string;
+  contact_date: string;
+  channel: ContactChannel;
+  participants: Generated<string>;
+  notes: Generated<string>;
+  planned: Generated<boolean>;
+  recorded_by: string | null;
+  created_at: CreatedAt;
+}
+
+export interface NotificationsTable {
+  id: Generated<string>;
+  school_id: string;
+  user_id: string;
+  kind: string;
+  params: ColumnType<Record<string, unknown>, string | undefined, string>;
+  link: Generated<string>;
+  created_at: CreatedAt;
+  read_at: Date | null;
+}
+
+export interface CalendarFeedsTable {
+  user_id: string;
+  school_id: string;
+  token_hash: string;
+  created_at: CreatedAt;
+}
+
 export interface DB {
   schools: SchoolsTable;
   users: UsersTable;
@@ -1052,4 +1187,15 @@ export interface DB {
   credential_batch_items: CredentialBatchItemsTable;
   credential_status_lists: CredentialStatusListsTable;
   credential_shares: CredentialSharesTable;
+  stored_files: StoredFilesTable;
+  school_placement_settings: SchoolPlacementSettingsTable;
+  placement_tasks: PlacementTasksTable;
+  task_progress: TaskProgressTable;
+  task_extensions: TaskExtensionsTable;
+  diary_entries: DiaryEntriesTable;
+  diary_attachments: DiaryAttachmentsTable;
+  diary_comments: DiaryCommentsTable;
+  placement_contacts: PlacementContactsTable;
+  notifications: NotificationsTable;
+  calendar_feeds: CalendarFeedsTable;
 }
