@@ -224,6 +224,22 @@ describe('the learner writes the diary', () => {
     expect(diary.entries.map((e: { entryDate: string }) => e.entryDate)).toEqual(['2026-04-06']);
   });
 
+  it('shows the learner’s home their placements with hours against the plan', async () => {
+    const mine = await t.request('GET', '/api/diary/mine', { cookie: cookies.learner });
+    expect(mine.status).toBe(200);
+    expect(mine.json().items).toEqual([
+      {
+        placementId,
+        title: 'Prakse SIA „Būvmeistars”',
+        startDate: '2026-04-01',
+        endDate: '2026-04-30',
+        hours: { done: 7.5, confirmed: 0, planned: 160, entries: 1, unconfirmed: 1 },
+        lastEntryDate: '2026-04-06',
+      },
+    ]);
+    expect((await t.request('GET', '/api/diary/mine', { cookie: cookies.teacher })).status).toBe(403);
+  });
+
   it('refuses bad input with a message that names the field, in the reader’s language, and keeps what was saved', async () => {
     const outside = await write(entry('2026-03-31'));
     expect(outside.status).toBe(400);

@@ -68,6 +68,7 @@ export const diaryAccess: AccessModule = {
     }
   },
   rows: [
+    { method: 'GET', url: '/api/diary/mine', allowed: learner },
     {
       method: 'GET',
       url: '/api/placements/:id/diary',

@@ -108,6 +108,21 @@ export type DiaryResponse = z.infer<typeof diaryResponse>;
 export const diaryEntryResponse = z.object({ entry: diaryEntry, hours: diaryHours });
 export type DiaryEntryResponse = z.infer<typeof diaryEntryResponse>;
 
+/** The learner's current placements with their diary's hours, for the home page. */
+export const myDiaryResponse = z.object({
+  items: z.array(
+    z.object({
+      placementId: z.uuid(),
+      title: z.string(),
+      startDate: z.string(),
+      endDate: z.string(),
+      hours: diaryHours,
+      lastEntryDate: z.string().nullable(),
+    }),
+  ),
+});
+export type MyDiaryResponse = z.infer<typeof myDiaryResponse>;
+
 export const diarySendResponse = z.object({ sent: z.boolean(), unconfirmed: z.number().int() });
 export type DiarySendResponse = z.infer<typeof diarySendResponse>;
 

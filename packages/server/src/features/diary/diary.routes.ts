@@ -16,6 +16,7 @@ import {
   diarySendResponse,
   diaryUploadQuery,
   MAX_DIARY_FILE_BYTES,
+  myDiaryResponse,
   okResponse,
 } from '@tilts/shared';
 import type { FastifyError, FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
@@ -58,6 +59,11 @@ export function diaryRoutes(deps: Deps): FastifyPluginAsync {
       '/placements/:id/diary',
       { config: { access: readers }, schema: { tags, params: byId, response: { 200: diaryResponse } } },
       async (request) => diary.getDiary(deps, actorOf(request), request.params.id),
+    );
+    app.get(
+      '/diary/mine',
+      { config: { access: learner }, schema: { tags, response: { 200: myDiaryResponse } } },
+      async (request) => diary.myDiary(deps, actorOf(request)),
     );
     app.post(
       '/placements/:id/diary',

@@ -13,6 +13,7 @@ import {
   type DiaryResponse,
   type DiarySendResponse,
   MAX_DIARY_FILE_BYTES,
+  type MyDiaryResponse,
   weekStart,
 } from '@tilts/shared';
 import { type Selectable, sql } from 'kysely';
@@ -182,6 +183,51 @@ export async function getDiary(deps: Deps, actor: Actor, placementId: string): P
       canWrite: learner && !closed(p.status),
       canComment: staff,
       entries: await entryViews(trx, actor, rows),
+    };
+  });
+}
+
+/**
+ * The learner's placements that have started or are about to (not drafts, not closed or cancelled),
+ * each with the hours of their own entries against the plan: what the learner's home shows.
+ */
+export async function myDiary(deps: Deps, actor: Actor): Promise<MyDiaryResponse> {
+  if (actor.role !== 'learner') throw new AppError('forbidden');
+  return inSchool(deps.db, actor.schoolId, async (trx) => {
+    const { rows } = await sql<{
+      id: string;
+      title: string;
+      start_date: string;
+      end_date: string;
+      planned_hours: number | null;
+      done: string;
+      confirmed: string;
+      entries: string;
+      unconfirmed: string;
+      last_entry: string | null;
+    }>`
+      select p.id, p.title, p.start_date, p.end_date, p.planned_hours,
+        coalesce(sum(e.hours), 0) as done,
+        coalesce(sum(e.hours) filter (where e.status = 'confirmed'), 0) as confirmed,
+        count(e.id) as entries,
+        count(e.id) filter (where e.status <> 'confirmed') as unconfirmed,
+        to_char(max(e.entry_date), 'YYYY-MM-DD') as last_entry
+      from placements p
+      join placement_participants pp on pp.placement_id = p.id and pp.user_id = ${actor.userId} and pp.role = 'learner'
+      left join diary_entries e on e.placement_id = p.id and e.learner_id = ${actor.userId}
+      where p.status in ('planned', 'ready', 'in_progress', 'completed')
+      group by p.id
+      order by p.start_date desc
+      limit 10`.execute(trx);
+    return {
+      items: rows.map((r) => ({
+        placementId: r.id,
+        title: r.title,
+        startDate: r.start_date,
+        endDate: r.end_date,
+        hours: hoursView({ ...r, planned: r.planned_hours }),
+        lastEntryDate: r.last_entry,
+      })),
     };
   });
 }
