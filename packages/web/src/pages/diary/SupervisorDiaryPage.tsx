@@ -42,40 +42,30 @@ const refusalText = (error: unknown) =>
     : errorText(error);
 
 type Notice = { ok: boolean; text: string } | null;
+/** What an action answered: the page as it is now (null: reload it) and what to tell the supervisor. */
+type OnResult = (result: DiaryLinkResult | null, notice: Notice) => void;
 
-function EntryCard({
-  token,
-  entry,
-  onResult,
-}: {
-  token: string;
-  entry: DiaryLinkEntry;
-  onResult: (result: DiaryLinkResult | null) => void;
-}) {
+function EntryCard({ token, entry, onResult }: { token: string; entry: DiaryLinkEntry; onResult: OnResult }) {
   const { t } = useTranslation();
   const locale = currentLocale();
   const [returning, setReturning] = useState(false);
   const [comment, setComment] = useState('');
-  const [notice, setNotice] = useState<Notice>(null);
   const [commentError, setCommentError] = useState<string | undefined>();
   const review = useMutation({
     mutationFn: (body: { action: 'confirm' | 'return'; comment: string }) =>
       api.post<DiaryLinkResult>('/api/diary-link/review', { token, entryId: entry.id, ...body }),
-    onSuccess: (result, body) => {
-      setNotice({
+    onSuccess: (result, body) =>
+      onResult(result, {
         ok: true,
-        text: t(body.action === 'confirm' ? 'diary.review.confirmed' : 'diary.review.returned'),
-      });
-      onResult(result);
-    },
+        text: `${formatDate(entry.entryDate, locale)}: ${t(body.action === 'confirm' ? 'diary.review.confirmed' : 'diary.review.returned')}`,
+      }),
     onError: (error) => {
       if (error instanceof ApiRequestError && error.fields.comment) {
         setCommentError(error.fields.comment);
         return;
       }
       // An entry confirmed meanwhile (another tab, the week button): say so and show the page as it is.
-      setNotice({ ok: false, text: refusalText(error) });
-      onResult(null);
+      onResult(null, { ok: false, text: refusalText(error) });
     },
   });
   const date = formatDate(entry.entryDate, locale);
@@ -125,11 +115,6 @@ function EntryCard({
           <Text size="sm" c="orange.8">
             {t('diary.entry.supervisorComment')}: {entry.supervisorComment}
           </Text>
-        )}
-        {notice && (
-          <Alert color={notice.ok ? 'teal' : 'orange'} variant="light" role="status">
-            {notice.text}
-          </Alert>
         )}
         {entry.status !== 'confirmed' && !returning && (
           <Group grow>
@@ -189,21 +174,15 @@ function WeekSection({
 }: {
   token: string;
   week: DiaryLinkView['weeks'][number];
-  onResult: (result: DiaryLinkResult | null) => void;
+  onResult: OnResult;
 }) {
   const { t } = useTranslation();
-  const [notice, setNotice] = useState<Notice>(null);
   const confirmWeek = useMutation({
     mutationFn: () =>
       api.post<DiaryLinkResult>('/api/diary-link/confirm-week', { token, weekStart: week.weekStart }),
-    onSuccess: (result) => {
-      setNotice({ ok: true, text: t('diary.review.weekConfirmed', { count: result.changed }) });
-      onResult(result);
-    },
-    onError: (error) => {
-      setNotice({ ok: false, text: refusalText(error) });
-      onResult(null);
-    },
+    onSuccess: (result) =>
+      onResult(result, { ok: true, text: t('diary.review.weekConfirmed', { count: result.changed }) }),
+    onError: (error) => onResult(null, { ok: false, text: refusalText(error) }),
   });
   const waiting = week.entries.some((e) => e.status === 'submitted');
   return (
@@ -227,11 +206,6 @@ function WeekSection({
           </Button>
         )}
       </Group>
-      {notice && (
-        <Alert color={notice.ok ? 'teal' : 'orange'} variant="light" role="status">
-          {notice.text}
-        </Alert>
-      )}
       {week.entries.map((e) => (
         <EntryCard key={e.id} token={token} entry={e} onResult={onResult} />
       ))}
@@ -243,11 +217,13 @@ function ReviewView({ token }: { token: string }) {
   const { t } = useTranslation();
   const queryClient = useQueryClient();
   const query = useQuery(linkQuery(token));
+  const [notice, setNotice] = useState<Notice>(null);
   if (query.isPending) return <Loading />;
   if (query.isError) return <LoadError error={query.error} />;
   const view = query.data;
   const locale = currentLocale();
-  const onResult = (result: DiaryLinkResult | null) => {
+  const onResult: OnResult = (result, message) => {
+    setNotice(message);
     if (result) {
       queryClient.setQueryData(linkQuery(token).queryKey, result.view);
     } else void query.refetch();
@@ -267,6 +243,16 @@ function ReviewView({ token }: { token: string }) {
         </Text>
         <HoursSummary hours={view.hours} />
       </Card>
+      {notice && (
+        <Alert
+          color={notice.ok ? 'teal' : 'orange'}
+          variant="light"
+          role="status"
+          data-testid="review-notice"
+        >
+          {notice.text}
+        </Alert>
+      )}
       {view.weeks.length === 0 ? (
         <Alert color="teal" variant="light" role="status">
           {t('diary.review.nothingWaiting')}
