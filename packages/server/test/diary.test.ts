@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { inSchool } from '../src/db/context.ts';
 import { createUser } from '../src/demo/factories.ts';
 import { insertPlacement } from '../src/demo/placements.ts';
+import { verifyAuditChain } from '../src/features/audit/audit.service.ts';
 import { diaryStatsByPlacement, lastContactByPlacement } from '../src/features/diary/diary.repository.ts';
 import { mailSupervisorsWeekly } from '../src/features/diary/diary.service.ts';
 import {
@@ -744,5 +745,33 @@ describe('contacts', () => {
     expect((await t.request('GET', contactsUrl(), { cookie: cookies.learner })).status).toBe(403);
     expect((await t.request('GET', contactsUrl(), { cookie: cookies.otherTeacher })).status).toBe(404);
     expect((await t.request('GET', contactsUrl(), { cookie: cookies.otherAdmin })).status).toBe(404);
+  });
+});
+
+describe('the audit log', () => {
+  it('chains every diary and contact action intact (the verifier recomputes each hash)', async () => {
+    const result = await verifyAuditChain(t.deps.db);
+    expect(result.ok).toBe(true);
+    const actions = await t.deps.db
+      .selectFrom('audit_log')
+      .select('action')
+      .distinct()
+      .where((eb) => eb.or([eb('action', 'like', 'diary.%'), eb('action', 'like', 'contact.%')]))
+      .execute();
+    expect(actions.map((a) => a.action).sort()).toEqual([
+      'contact.recorded',
+      'diary.comment_added',
+      'diary.entry_confirmed',
+      'diary.entry_created',
+      'diary.entry_deleted',
+      'diary.entry_resubmitted',
+      'diary.entry_returned',
+      'diary.entry_updated',
+      'diary.file_added',
+      'diary.file_read',
+      'diary.file_removed',
+      'diary.sent_to_supervisor',
+    ]);
+    expect(result.entries).toBeGreaterThan(40);
   });
 });

@@ -2,7 +2,7 @@ import type { AuditQuery } from '@tilts/shared';
 import { type Kysely, sql } from 'kysely';
 import type { Actor, Trx } from '../../db/context.ts';
 import type { DB } from '../../db/schema.ts';
-import { type ChainedFields, entryHash, GENESIS_HASH } from './chain.ts';
+import { type ChainedFields, canonicalJson, entryHash, GENESIS_HASH } from './chain.ts';
 
 export interface AuditInput {
   action: string;
@@ -34,16 +34,13 @@ export function actorForAudit(actor: Actor): AuditActor {
 const plain = (v: unknown) => (v === undefined ? null : JSON.parse(JSON.stringify(v)));
 
 /**
- * Appends one entry to the audit log inside the caller's transaction. The chain head row is locked
- * for the rest of the transaction, so entries from concurrent transactions chain in commit order.
+ * Appends one entry to the audit log inside the caller's transaction, in one statement: it locks the
+ * chain head row (held until the transaction ends, so entries from concurrent transactions chain in
+ * commit order), hashes the previous entry's hash with this entry's canonical JSON (the same
+ * `entryHash` the verifier recomputes: SHA-256 of prev, a newline and the JSON), inserts the entry
+ * and moves the head. One round trip keeps the lock short for busy write paths such as the diary.
  */
 export async function recordAudit(trx: Trx | Kysely<DB>, who: AuditActor, input: AuditInput): Promise<void> {
-  const head = await trx
-    .selectFrom('audit_chain_head')
-    .select(['last_hash'])
-    .where('id', '=', 1)
-    .forUpdate()
-    .executeTakeFirstOrThrow();
   const fields: ChainedFields = {
     schoolId: who.schoolId,
     actorId: who.userId ?? null,
@@ -57,31 +54,23 @@ export async function recordAudit(trx: Trx | Kysely<DB>, who: AuditActor, input:
     requestId: who.requestId ?? null,
     createdAt: new Date().toISOString(),
   };
-  const hash = entryHash(head.last_hash, fields);
-  const row = await trx
-    .insertInto('audit_log')
-    .values({
-      school_id: fields.schoolId,
-      actor_id: fields.actorId,
-      actor_email: fields.actorEmail,
-      action: fields.action,
-      entity_type: fields.entityType,
-      entity_id: fields.entityId,
-      before: sql`${JSON.stringify(fields.before)}::jsonb`,
-      after: sql`${JSON.stringify(fields.after)}::jsonb`,
-      ip: fields.ip,
-      request_id: fields.requestId,
-      created_at: fields.createdAt,
-      prev_hash: head.last_hash,
-      hash,
-    })
-    .returning('id')
-    .executeTakeFirstOrThrow();
-  await trx
-    .updateTable('audit_chain_head')
-    .set({ last_id: row.id, last_hash: hash })
-    .where('id', '=', 1)
-    .execute();
+  const body = `\n${canonicalJson(fields)}`;
+  await sql`
+    with head as (
+      select last_hash from audit_chain_head where id = 1 for update
+    ), entry as (
+      insert into audit_log (school_id, actor_id, actor_email, action, entity_type, entity_id, before, after, ip,
+        request_id, created_at, prev_hash, hash)
+      select ${fields.schoolId}::uuid, ${fields.actorId}::uuid, ${fields.actorEmail}, ${fields.action},
+        ${fields.entityType}, ${fields.entityId}, ${JSON.stringify(fields.before)}::jsonb,
+        ${JSON.stringify(fields.after)}::jsonb, ${fields.ip}, ${fields.requestId}, ${fields.createdAt}::timestamptz,
+        head.last_hash, encode(sha256(convert_to(head.last_hash || ${body}, 'UTF8')), 'hex')
+      from head
+      returning id, hash
+    )
+    update audit_chain_head set last_id = entry.id, last_hash = entry.hash
+    from entry where audit_chain_head.id = 1
+  `.execute(trx);
 }
 
 export interface AuditVerification {

@@ -262,9 +262,11 @@ function checkDate(p: { start_date: string; end_date: string }, date: string, to
 }
 
 /**
- * The learner writes the entry of one day. One statement checks that they are the placement's
- * learner, that the date is within it and not ahead of today, and that the day has no entry yet,
- * and inserts; the audit entry follows in the same transaction.
+ * The learner writes the entry of one day: the write path is kept to three statements. One checks
+ * that they are the placement's learner, that the date is within it and not ahead of today, and that
+ * the day has no entry yet, inserts, and reads the learner's name and the hours so far (its snapshot
+ * is from before the insert, so the new entry is added in); then the audit entry, last, so that the
+ * audit chain's lock is held only until the commit.
  */
 export async function createEntry(
   deps: Deps,
@@ -276,7 +278,17 @@ export async function createEntry(
   const now = deps.now();
   const today = schoolToday(now);
   return inSchool(deps.db, actor.schoolId, async (trx) => {
-    const { rows } = await sql<EntryRow & { planned_hours: number | null }>`
+    const { rows } = await sql<
+      EntryRow & {
+        planned_hours: number | null;
+        given_name: string;
+        family_name: string;
+        done: string;
+        confirmed: string;
+        entries: string;
+        unconfirmed: string;
+      }
+    >`
       with p as (
         select p.id, p.school_id, p.planned_hours from placements p
         where p.id = ${placementId}
@@ -294,7 +306,19 @@ export async function createEntry(
         on conflict (placement_id, learner_id, entry_date) do nothing
         returning *
       )
-      select e.*, p.planned_hours from e, p`.execute(trx);
+      select e.*, p.planned_hours, u.given_name, u.family_name,
+        s.done + e.hours as done, s.confirmed, s.entries + 1 as entries, s.unconfirmed + 1 as unconfirmed
+      from e
+      join p on p.id = e.placement_id
+      join users u on u.id = e.learner_id
+      cross join lateral (
+        select coalesce(sum(d.hours), 0) as done,
+          coalesce(sum(d.hours) filter (where d.status = 'confirmed'), 0) as confirmed,
+          count(*) as entries,
+          count(*) filter (where d.status <> 'confirmed') as unconfirmed
+        from diary_entries d
+        where d.placement_id = p.id and d.learner_id = e.learner_id
+      ) s`.execute(trx);
     const row = rows[0];
     if (!row) throw await refusal(trx, actor, placementId, input.entryDate, today);
     await recordAudit(trx, actorForAudit(actor), {
@@ -303,9 +327,24 @@ export async function createEntry(
       entityId: row.id,
       after: { placementId, entryDate: row.entry_date, hours: Number(row.hours) },
     });
-    const hours = await hoursOf(trx, placementId, row.planned_hours, actor.userId);
-    const [entry] = await entryViews(trx, actor, [row]);
-    return { entry: entry!, hours };
+    const entry: DiaryEntry = {
+      id: row.id,
+      placementId: row.placement_id,
+      learner: { id: row.learner_id, name: fullName(row) },
+      entryDate: row.entry_date,
+      hours: Number(row.hours),
+      workDone: row.work_done,
+      reflection: row.reflection,
+      status: row.status,
+      supervisorComment: row.supervisor_comment,
+      reviewedAt: null,
+      reviewedByName: row.reviewed_by_name,
+      lockVersion: row.lock_version,
+      attachments: [],
+      comments: [],
+      canEdit: true,
+    };
+    return { entry, hours: hoursView({ ...row, planned: row.planned_hours }) };
   });
 }
 
