@@ -1,5 +1,6 @@
 import { agreementTexts } from './en/agreements.ts';
 import { credentialTexts } from './en/credentials.ts';
+import { dashboardTexts } from './en/dashboards.ts';
 import { grantTexts } from './en/grants.ts';
 import { placementTexts } from './en/placements.ts';
 import { supportTexts } from './en/support.ts';
@@ -11,6 +12,7 @@ export const en = {
   ...supportTexts,
   ...agreementTexts,
   ...credentialTexts,
+  ...dashboardTexts,
   app: {
     name: 'Tilts',
     tagline: 'Work-based learning, mobility and micro-credentials',

@@ -1,6 +1,7 @@
 import type { Translation } from './en.ts';
 import { agreementTexts } from './lv/agreements.ts';
 import { credentialTexts } from './lv/credentials.ts';
+import { dashboardTexts } from './lv/dashboards.ts';
 import { grantTexts } from './lv/grants.ts';
 import { placementTexts } from './lv/placements.ts';
 import { supportTexts } from './lv/support.ts';
@@ -12,6 +13,7 @@ export const lv: Translation = {
   ...supportTexts,
   ...agreementTexts,
   ...credentialTexts,
+  ...dashboardTexts,
   app: {
     name: 'Tilts',
     tagline: 'Darba vidē balstītas mācības, mobilitāte un mikrokvalifikācijas',
