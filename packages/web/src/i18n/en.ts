@@ -653,6 +653,7 @@ export const en = {
     },
   },
   calls: {
+    forumLink: 'Questions and answers about this call →',
     title: 'Calls for applications',
     intro:
       'Calls for mobility under the school’s Erasmus+ projects: applications, interviews, selection and teams.',

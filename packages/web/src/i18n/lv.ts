@@ -654,6 +654,7 @@ export const lv: Translation = {
     },
   },
   calls: {
+    forumLink: 'Jautājumi un atbildes par šo konkursu →',
     title: 'Konkursi',
     intro: 'Mobilitātes konkursi skolas Erasmus+ projektos: pieteikumi, intervijas, atlase un komandas.',
     openTitle: 'Atvērtie konkursi',
