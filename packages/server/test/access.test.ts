@@ -9,6 +9,7 @@ import { grantAccess } from './access/grants.ts';
 import { mouAccess } from './access/mous.ts';
 import { placementAccess } from './access/placements.ts';
 import { registersAccess } from './access/registers.ts';
+import { riskAccess } from './access/risk.ts';
 import { supportAccess } from './access/support.ts';
 import type { AccessModule, AccessRow } from './access/types.ts';
 import { createTestTilts, createWorld, type TestTilts, type World } from './support/harness.ts';
@@ -24,6 +25,7 @@ const modules: AccessModule[] = [
   supportAccess,
   agreementAccess,
   credentialAccess,
+  riskAccess,
 ];
 const rows: AccessRow[] = modules.flatMap((m) => m.rows);
 

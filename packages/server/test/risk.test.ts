@@ -237,3 +237,207 @@ describe('the mentor’s at-risk screen', () => {
     expect(body.total).toBe(9);
   });
 });
+
+const nameOf = (id: string) => Object.entries(learners).find(([, l]) => l.id === id)?.[0];
+
+describe('the whole school', () => {
+  it('schoolRisk scores every active placement’s learners of the school, nobody else', async () => {
+    const all = await schoolRisk(t.deps.db, w.schoolA.id, now);
+    expect(all.map((r) => nameOf(r.learnerId)).sort()).toEqual([...Object.keys(expected), 'jana'].sort());
+    expect(all[0]!.light).toBe('red');
+    expect(all.find((r) => r.learnerId === learners.jana!.id)?.reasons[0]).toMatchObject({
+      signal: 'diaryDays',
+      level: 'red',
+      value: 15,
+    });
+    expect(await schoolRisk(t.deps.db, w.schoolB.id, now)).toEqual([]);
+  });
+
+  it('is there for a coordinator who asks for it; a teacher asking gets their own', async () => {
+    const school = await t.request('GET', '/api/risk/learners?scope=school&pageSize=50', { cookie: coordinator });
+    expect(school.json().total).toBe(10);
+    const mine = await t.request('GET', '/api/risk/learners?scope=mine', { cookie: coordinator });
+    expect(mine.json().total).toBe(0);
+    const teacherSchool = await t.request('GET', '/api/risk/learners?scope=school&pageSize=50', {
+      cookie: teacher,
+    });
+    expect(teacherSchool.json().total).toBe(9);
+  });
+
+  it('searches without diacritics, filters by light and pages', async () => {
+    const found = await t.request('GET', '/api/risk/learners?q=berzins', { cookie: teacher });
+    expect(found.json().items.map((i: { learnerId: string }) => nameOf(i.learnerId))).toEqual(['bruno']);
+    const amber = await t.request('GET', '/api/risk/learners?light=amber', { cookie: teacher });
+    expect(amber.json().items.map((i: { learnerId: string }) => nameOf(i.learnerId)).sort()).toEqual([
+      'cilda',
+      'ilze',
+    ]);
+    const attention = await t.request('GET', '/api/risk/learners?light=attention&pageSize=3', { cookie: teacher });
+    expect(attention.json()).toMatchObject({ total: 8, page: 1, pageSize: 3 });
+    expect(attention.json().items).toHaveLength(3);
+    const byName = await t.request('GET', '/api/risk/learners?sort=learner&pageSize=2', { cookie: teacher });
+    expect(byName.json().items.map((i: { learnerName: string }) => i.learnerName)).toEqual([
+      'Anna Zaļā',
+      'Bruno Bērziņš',
+    ]);
+  });
+
+  it('exports the list as CSV with the reasons in the user’s language', async () => {
+    const res = await t.request('GET', '/api/risk/learners.csv', { cookie: teacher });
+    expect(res.status).toBe(200);
+    expect(res.headers['content-type']).toContain('text/csv');
+    const lines = res.body.replace(/^\uFEFF/, '').trim().split('\r\n');
+    expect(lines[0]).toBe('light,learner,placement,mentor,start_date,end_date,reasons');
+    expect(lines).toHaveLength(10);
+    expect(lines.find((l) => l.includes('Bruno'))).toContain('9 dienas nav dienasgrāmatas ieraksta');
+  });
+});
+
+describe('thresholds', () => {
+  it('shows the defaults until the school changes them', async () => {
+    const res = await t.request('GET', '/api/risk/thresholds', { cookie: coordinator });
+    expect(res.json()).toEqual({ thresholds: defaultRiskThresholds, defaults: defaultRiskThresholds });
+  });
+
+  it('refuses red on the wrong side of amber, naming the field in the user’s language', async () => {
+    const res = await t.request('PUT', '/api/risk/thresholds', {
+      cookie: coordinator,
+      headers: { 'accept-language': 'en' },
+      body: { ...defaultRiskThresholds, diaryDays: { amber: 9, red: 4 } },
+    });
+    expect(res.status).toBe(400);
+    expect(res.json().error.fields).toEqual({
+      'diaryDays.red': 'The red threshold must not be lower than the amber one.',
+    });
+  });
+
+  it('changes the lights when the school changes them, and is audited', async () => {
+    const res = await t.request('PUT', '/api/risk/thresholds', {
+      cookie: coordinator,
+      body: { ...defaultRiskThresholds, diaryDays: { amber: 9, red: 20 }, missedDeadlines: { amber: 1, red: 2 } },
+    });
+    expect(res.status).toBe(200);
+    expect(res.json().thresholds.diaryDays).toEqual({ amber: 9, red: 20 });
+    const list = await t.request('GET', '/api/risk/learners?pageSize=50', {
+      cookie: teacher,
+      headers: { 'accept-language': 'en' },
+    });
+    const item = (key: string) =>
+      list.json().items.find((i: { learnerId: string }) => i.learnerId === learners[key]!.id);
+    expect(item('bruno')).toMatchObject({ light: 'amber', summary: 'no diary entry for 9 days' });
+    expect(item('cilda')).toMatchObject({ light: 'red', summary: '2 deadlines missed' });
+    const audit = await t.deps.db
+      .selectFrom('audit_log')
+      .select(['action', 'actor_id'])
+      .where('action', '=', 'risk_thresholds.updated')
+      .execute();
+    expect(audit).toEqual([{ action: 'risk_thresholds.updated', actor_id: w.users.coordinator.id }]);
+    // back to the defaults for the tests below
+    await t.request('PUT', '/api/risk/thresholds', { cookie: coordinator, body: defaultRiskThresholds });
+  });
+});
+
+describe('the learner’s own light', () => {
+  it('tells the learner their light and reasons, phrased for them', async () => {
+    const bruno = await t.signIn('bruno@a.test');
+    const res = await t.request('GET', '/api/risk/mine', { cookie: bruno, headers: { 'accept-language': 'en' } });
+    expect(res.status).toBe(200);
+    expect(res.json().items).toEqual([
+      expect.objectContaining({
+        placementId: learners.bruno!.placementId,
+        light: 'red',
+        summary: 'you have not written in your diary for 9 days',
+        hoursDone: 160,
+        plannedHours: null,
+      }),
+    ]);
+  });
+});
+
+describe('view as learner', () => {
+  it('shows a mentor exactly what the learner sees, read only, and audits the start and the end', async () => {
+    const cookie = await t.signIn(w.users.teacher.email);
+    const start = await t.request('POST', '/api/view-as', {
+      cookie,
+      body: { learnerId: learners.bruno!.id },
+    });
+    expect(start.status).toBe(200);
+    expect(start.json()).toMatchObject({
+      id: learners.bruno!.id,
+      givenName: 'Bruno',
+      school: { schoolId: w.schoolA.id, role: 'learner' },
+      viewingAs: { staffId: w.users.teacher.id, staffName: 'Ēriks Žubīts-teacher' },
+    });
+    const me = await t.request('GET', '/api/auth/me', { cookie });
+    expect(me.json().id).toBe(learners.bruno!.id);
+
+    // reads are the learner's
+    const mine = await t.request('GET', '/api/risk/mine', { cookie });
+    expect(mine.json().items.map((i: { placementId: string }) => i.placementId)).toEqual([
+      learners.bruno!.placementId,
+    ]);
+    const placements = await t.request('GET', '/api/placements', { cookie });
+    expect(placements.json().items.map((p: { id: string }) => p.id)).toEqual([learners.bruno!.placementId]);
+    expect((await t.request('GET', '/api/risk/learners', { cookie })).status).toBe(403);
+
+    // every write is refused, whatever the learner could do
+    for (const [method, url, body] of [
+      ['PUT', `/api/placements/${learners.bruno!.placementId}/intake`, { knowledge: 'x' }],
+      ['POST', '/api/view-as', { learnerId: learners.cilda!.id }],
+      ['PATCH', '/api/auth/me', { locale: 'en' }],
+      ['PUT', '/api/risk/thresholds', defaultRiskThresholds],
+    ] as const) {
+      const res = await t.request(method, url, { cookie, body, headers: { 'accept-language': 'en' } });
+      expect(res.status, url).toBe(403);
+      expect(res.json().error).toEqual({
+        code: 'read_only_view',
+        message: 'You are viewing as a learner: read only. Exit this view to change anything.',
+      });
+    }
+
+    const stop = await t.request('POST', '/api/view-as/stop', { cookie });
+    expect(stop.status).toBe(200);
+    expect(stop.json()).toMatchObject({ id: w.users.teacher.id, viewingAs: null, school: { role: 'teacher' } });
+    expect((await t.request('GET', '/api/risk/learners', { cookie })).status).toBe(200);
+
+    const audit = await t.deps.db
+      .selectFrom('audit_log')
+      .select(['action', 'actor_id', 'entity_id'])
+      .where('action', 'like', 'view_as.%')
+      .orderBy('id')
+      .execute();
+    expect(audit).toEqual([
+      { action: 'view_as.started', actor_id: w.users.teacher.id, entity_id: learners.bruno!.id },
+      { action: 'view_as.stopped', actor_id: w.users.teacher.id, entity_id: learners.bruno!.id },
+    ]);
+  });
+
+  it('lets a teacher view only their own learners, a coordinator any learner of the school', async () => {
+    const cookie = await t.signIn(w.users.teacher.email);
+    const other = await t.request('POST', '/api/view-as', { cookie, body: { learnerId: learners.jana!.id } });
+    expect(other.status).toBe(404);
+    const notLearner = await t.request('POST', '/api/view-as', {
+      cookie: coordinator,
+      body: { learnerId: w.users.teacher.id },
+    });
+    expect(notLearner.status).toBe(404);
+    const otherSchool = await t.signIn(w.otherAdmin.email);
+    expect(
+      (await t.request('POST', '/api/view-as', { cookie: otherSchool, body: { learnerId: learners.jana!.id } }))
+        .status,
+    ).toBe(404);
+    const learnerCookie = await t.signIn('bruno@a.test');
+    expect(
+      (await t.request('POST', '/api/view-as', { cookie: learnerCookie, body: { learnerId: learners.anna!.id } }))
+        .status,
+    ).toBe(403);
+
+    const own = await t.signIn(w.users.coordinator.email);
+    const res = await t.request('POST', '/api/view-as', { cookie: own, body: { learnerId: learners.jana!.id } });
+    expect(res.status).toBe(200);
+    expect(res.json().id).toBe(learners.jana!.id);
+    // signing out ends the view with the session
+    expect((await t.request('POST', '/api/auth/logout', { cookie: own })).status).toBe(200);
+    expect((await t.request('GET', '/api/auth/me', { cookie: own })).status).toBe(401);
+  });
+});

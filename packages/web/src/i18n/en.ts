@@ -2,6 +2,7 @@ import { agreementTexts } from './en/agreements.ts';
 import { credentialTexts } from './en/credentials.ts';
 import { grantTexts } from './en/grants.ts';
 import { placementTexts } from './en/placements.ts';
+import { riskTexts } from './en/risk.ts';
 import { supportTexts } from './en/support.ts';
 
 /** English texts. The shape of this object is the shape every language must have (see lv.ts). */
@@ -9,6 +10,7 @@ export const en = {
   ...placementTexts,
   ...grantTexts,
   ...supportTexts,
+  ...riskTexts,
   ...agreementTexts,
   ...credentialTexts,
   app: {

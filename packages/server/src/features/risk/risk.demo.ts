@@ -24,6 +24,7 @@ export async function insertDiaryDays(
     insert into diary_entries (school_id, placement_id, learner_id, entry_date, hours, work_done, status)
     select ${o.schoolId}, ${o.placementId}, ${o.learnerId}, d::date, ${o.hours ?? 8}, 'Darbs uzņēmumā', ${o.status ?? 'confirmed'}
     from generate_series(${o.from}::date, ${o.to}::date, interval '1 day') d
+    on conflict (placement_id, learner_id, entry_date) do nothing
   `.execute(db);
 }
 
@@ -157,4 +158,32 @@ export async function insertSubmittedAssessment(
       })),
     )
     .execute();
+}
+
+/**
+ * The demo school's at-risk screen has something to show: the virtual internship's learner writes
+ * every day but the last contact is older than the plan's three days (amber). The demo learner's
+ * internship has no diary yet, so it shows red until they write (the diary's own demo may add some).
+ */
+export async function seedDemoRisk(db: Kysely<DB>, schoolId: string, today: string) {
+  const virtual = await db
+    .selectFrom('placements as p')
+    .innerJoin('placement_participants as pp', 'pp.placement_id', 'p.id')
+    .select(['p.id', 'p.start_date', 'pp.user_id'])
+    .where('p.school_id', '=', schoolId)
+    .where('p.status', '=', 'in_progress')
+    .where('p.comm_every_days', 'is not', null)
+    .where('pp.role', '=', 'learner')
+    .executeTakeFirst();
+  if (!virtual) return;
+  await insertDiaryDays(db, {
+    schoolId,
+    placementId: virtual.id,
+    learnerId: virtual.user_id,
+    from: virtual.start_date,
+    to: addDays(today, -1),
+    hours: 6,
+  });
+  await insertContact(db, { schoolId, placementId: virtual.id, date: addDays(virtual.start_date, 1) });
+  await insertContact(db, { schoolId, placementId: virtual.id, date: addDays(today, 2), planned: true });
 }
