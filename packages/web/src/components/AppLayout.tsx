@@ -148,14 +148,9 @@ function Navigation({ me, onNavigate }: { me: Me; onNavigate: () => void }) {
 /** While a member of staff views as a learner: who, that it is read only, and the way out. */
 function ViewAsBanner({ me }: { me: Me }) {
   const { t } = useTranslation();
-  const queryClient = useQueryClient();
-  const navigate = useNavigate();
   const exit = useMutation({
     mutationFn: () => api.post<Me>('/api/view-as/stop'),
-    onSuccess: (staff) => {
-      replaceMe(queryClient, staff);
-      void navigate({ to: '/at-risk' });
-    },
+    onSuccess: () => window.location.assign('/at-risk'),
     onError: (error) => notifications.show({ color: 'red', message: errorText(error) }),
   });
   return (

@@ -1,12 +1,10 @@
 import { Badge, Button } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
-import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { useNavigate } from '@tanstack/react-router';
+import { useMutation } from '@tanstack/react-query';
 import { describeRisk, type Me, type RiskAudience, type RiskLight, type RiskReason } from '@tilts/shared';
 import { useTranslation } from 'react-i18next';
 import { currentLocale } from '../../i18n/index.ts';
 import { api, errorText } from '../../lib/api.ts';
-import { replaceMe } from '../../lib/session.ts';
 
 export const lightColor: Record<RiskLight, string> = { red: 'red', amber: 'yellow', green: 'green' };
 
@@ -36,14 +34,11 @@ export function reasonsText(reasons: RiskReason[], audience: RiskAudience = 'sta
 /** Opens the app as this learner, read only; the session stays so until Exit. */
 export function ViewAsButton({ learnerId, name }: { learnerId: string; name: string }) {
   const { t } = useTranslation();
-  const queryClient = useQueryClient();
-  const navigate = useNavigate();
   const start = useMutation({
     mutationFn: () => api.post<Me>('/api/view-as', { learnerId }),
-    onSuccess: (me) => {
-      replaceMe(queryClient, me);
-      void navigate({ to: '/' });
-    },
+    // A fresh page: nothing the mentor's screens loaded stays in memory, and every query asks again
+    // as the learner.
+    onSuccess: () => window.location.assign('/'),
     onError: (error) => notifications.show({ color: 'red', message: errorText(error) }),
   });
   return (
