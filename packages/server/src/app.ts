@@ -49,8 +49,11 @@ import { mouRoutes } from './features/mous/mous.routes.ts';
 import { partnerRoutes } from './features/partners/partners.routes.ts';
 import { placementRoutes } from './features/placements/placements.routes.ts';
 import { projectRoutes } from './features/projects/projects.routes.ts';
+import { riskRoutes } from './features/risk/risk.routes.ts';
 import { rulesRoutes } from './features/rules/rules.routes.ts';
 import { supportRoutes } from './features/support/support.routes.ts';
+import { viewAsRoutes } from './features/viewas/view-as.routes.ts';
+import { viewAsWrites, viewedSession } from './features/viewas/view-as.service.ts';
 import { type Access, checkAccess } from './http/access.ts';
 import { createMetrics } from './http/metrics.ts';
 
@@ -153,7 +156,9 @@ export async function buildApp(
     if (!url.startsWith('/api/') || url.startsWith('/api/docs')) return;
     if (!SAFE_METHODS.has(request.method)) assertSameOrigin(request, deps.config.PUBLIC_URL);
     const token = request.cookies[SESSION_COOKIE];
-    const session = token ? await findSession(deps.db, hashSecret(token)) : null;
+    const found = token ? await findSession(deps.db, hashSecret(token)) : null;
+    // Viewing as a learner: from here on the request is the learner's (docs/decisions/011).
+    const session = found ? viewedSession(found) : null;
     request.session = session;
     request.locale = session?.locale ?? localeFromAcceptLanguage(request.headers['accept-language']);
     const headerLocale = request.headers['accept-language'];
@@ -174,6 +179,10 @@ export async function buildApp(
     }
     // An unknown route answers 404 from the not-found handler, not 403 from here.
     if (request.is404) return;
+    if (session?.viewer && !SAFE_METHODS.has(request.method)) {
+      if (!viewAsWrites.has(`${request.method} ${request.routeOptions.url}`))
+        throw new AppError('read_only_view');
+    }
     checkAccess(request.routeOptions.config.access, session, request.actor);
   });
 
@@ -258,6 +267,8 @@ export async function buildApp(
   await app.register(faqRoutes(deps), { prefix: '/api' });
   await app.register(agreementRoutes(deps), { prefix: '/api' });
   await app.register(dashboardRoutes(deps), { prefix: '/api' });
+  await app.register(riskRoutes(deps), { prefix: '/api' });
+  await app.register(viewAsRoutes(deps), { prefix: '/api' });
 
   if (hasWeb) await app.register(fastifyStatic, { root: webDist, wildcard: false, index: ['index.html'] });
 

@@ -10,6 +10,7 @@ import { grantAccess } from './access/grants.ts';
 import { mouAccess } from './access/mous.ts';
 import { placementAccess } from './access/placements.ts';
 import { registersAccess } from './access/registers.ts';
+import { riskAccess } from './access/risk.ts';
 import { supportAccess } from './access/support.ts';
 import type { AccessModule, AccessRow } from './access/types.ts';
 import { createTestTilts, createWorld, type TestTilts, type World } from './support/harness.ts';
@@ -26,6 +27,7 @@ const modules: AccessModule[] = [
   agreementAccess,
   credentialAccess,
   dashboardAccess,
+  riskAccess,
 ];
 const rows: AccessRow[] = modules.flatMap((m) => m.rows);
 

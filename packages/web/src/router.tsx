@@ -46,6 +46,7 @@ import { mouSearch } from './pages/mous/mou-search.ts';
 import { partnerSearch } from './pages/partners/partner-search.ts';
 import { placementSearch, programmeSearch, projectSearch } from './pages/projects/search.ts';
 import { ResetPasswordPage } from './pages/ResetPassword.tsx';
+import { riskSearch } from './pages/risk/search.ts';
 import { SignInPage } from './pages/SignIn.tsx';
 import {
   faqSearch,
@@ -421,6 +422,19 @@ const adminOutboxRoute = createRoute({
   beforeLoad: requireRole(peopleRoles),
   component: lazyRouteComponent(() => import('./pages/admin/Outbox.tsx'), 'OutboxPage'),
 });
+const atRiskRoute = createRoute({
+  getParentRoute: () => appLayout,
+  path: 'at-risk',
+  validateSearch: riskSearch,
+  beforeLoad: requireRole(staffRoles),
+  component: lazyRouteComponent(() => import('./pages/risk/AtRiskPage.tsx'), 'AtRiskPage'),
+});
+const riskThresholdsRoute = createRoute({
+  getParentRoute: () => appLayout,
+  path: 'admin/risk-thresholds',
+  beforeLoad: requireRole(placementManagerRoles),
+  component: lazyRouteComponent(() => import('./pages/risk/ThresholdsPage.tsx'), 'RiskThresholdsPage'),
+});
 const adminAuditRoute = createRoute({
   getParentRoute: () => appLayout,
   path: 'admin/audit',
@@ -541,6 +555,8 @@ const routeTree = rootRoute.addChildren([
     adminSchoolRoute,
     adminOutboxRoute,
     adminAuditRoute,
+    atRiskRoute,
+    riskThresholdsRoute,
     myCredentialsRoute,
     credentialTemplatesRoute,
     newCredentialTemplateRoute,

@@ -3,6 +3,7 @@ import { credentialTexts } from './en/credentials.ts';
 import { dashboardTexts } from './en/dashboards.ts';
 import { grantTexts } from './en/grants.ts';
 import { placementTexts } from './en/placements.ts';
+import { riskTexts } from './en/risk.ts';
 import { supportTexts } from './en/support.ts';
 
 /** English texts. The shape of this object is the shape every language must have (see lv.ts). */
@@ -10,6 +11,7 @@ export const en = {
   ...placementTexts,
   ...grantTexts,
   ...supportTexts,
+  ...riskTexts,
   ...agreementTexts,
   ...credentialTexts,
   ...dashboardTexts,

@@ -4,6 +4,7 @@ import { credentialTexts } from './lv/credentials.ts';
 import { dashboardTexts } from './lv/dashboards.ts';
 import { grantTexts } from './lv/grants.ts';
 import { placementTexts } from './lv/placements.ts';
+import { riskTexts } from './lv/risk.ts';
 import { supportTexts } from './lv/support.ts';
 
 /** Latviešu valodas teksti (noklusējuma valoda). */
@@ -11,6 +12,7 @@ export const lv: Translation = {
   ...placementTexts,
   ...grantTexts,
   ...supportTexts,
+  ...riskTexts,
   ...agreementTexts,
   ...credentialTexts,
   ...dashboardTexts,

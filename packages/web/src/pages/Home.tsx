@@ -20,6 +20,7 @@ import {
   MyPlacementsPanel,
   StartingSoonPanel,
 } from './placements/HomePanels.tsx';
+import { AttentionPanel, MyProgressPanel } from './risk/HomePanels.tsx';
 
 interface Total {
   total: number;
@@ -178,6 +179,8 @@ export function HomePage() {
               <MissingPanel />
             </>
           )}
+          {(role === 'teacher' || role === 'coordinator' || role === 'admin') && <AttentionPanel />}
+          {role === 'learner' && <MyProgressPanel />}
           {role === 'teacher' && (
             <MyPlacementsPanel title={t('homePanels.mentored')} emptyText={t('homePanels.mentoredEmpty')} />
           )}
