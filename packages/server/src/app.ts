@@ -38,6 +38,7 @@ import { catalogueRoutes } from './features/catalogue/catalogue.routes.ts';
 import { credentialRoutes } from './features/credentials/credentials.routes.ts';
 import { credentialPublicRoutes } from './features/credentials/public.routes.ts';
 import { dashboardRoutes } from './features/dashboards/dashboards.routes.ts';
+import { diaryRoutes } from './features/diary/diary.routes.ts';
 import { faqRoutes } from './features/faq/faq.routes.ts';
 import { forumRoutes } from './features/forum/forum.routes.ts';
 import { grantRoutes } from './features/grants/grants.routes.ts';
@@ -269,6 +270,7 @@ export async function buildApp(
   await app.register(dashboardRoutes(deps), { prefix: '/api' });
   await app.register(riskRoutes(deps), { prefix: '/api' });
   await app.register(viewAsRoutes(deps), { prefix: '/api' });
+  await app.register(diaryRoutes(deps), { prefix: '/api' });
 
   if (hasWeb) await app.register(fastifyStatic, { root: webDist, wildcard: false, index: ['index.html'] });
 

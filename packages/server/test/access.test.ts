@@ -5,6 +5,7 @@ import { agreementAccess } from './access/agreements.ts';
 import { callAccess } from './access/calls.ts';
 import { credentialAccess } from './access/credentials.ts';
 import { dashboardAccess } from './access/dashboards.ts';
+import { diaryAccess } from './access/diary.ts';
 import { foundationRows } from './access/foundation.ts';
 import { grantAccess } from './access/grants.ts';
 import { mouAccess } from './access/mous.ts';
@@ -28,6 +29,7 @@ const modules: AccessModule[] = [
   credentialAccess,
   dashboardAccess,
   riskAccess,
+  diaryAccess,
 ];
 const rows: AccessRow[] = modules.flatMap((m) => m.rows);
 

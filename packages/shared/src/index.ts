@@ -1,6 +1,7 @@
 export * from './agreement-messages.ts';
 export * from './agreements.ts';
 export * from './countries.ts';
+export * from './diary-messages.ts';
 export * from './errors.ts';
 export * from './locale.ts';
 export * from './placements.ts';
@@ -14,6 +15,7 @@ export * from './schemas/catalogue.ts';
 export * from './schemas/common.ts';
 export * from './schemas/credentials.ts';
 export * from './schemas/dashboards.ts';
+export * from './schemas/diary.ts';
 export * from './schemas/grants.ts';
 export * from './schemas/imports.ts';
 export * from './schemas/mous.ts';

@@ -131,6 +131,14 @@ const threadLinkRoute = createRoute({
   ),
 });
 
+// The workplace supervisor confirms the diary behind an e-mailed link: no account, a phone-sized page.
+const diaryReviewRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: 'diary-review',
+  validateSearch: tokenSearch,
+  component: lazyRouteComponent(() => import('./pages/diary/SupervisorDiaryPage.tsx'), 'SupervisorDiaryPage'),
+});
+
 // Pages people reach without an account to read a whole document: signing links, the assessment
 // link, the public check of an agreement's PDF.
 const wideLayout = createRoute({ getParentRoute: () => rootRoute, id: 'wide', component: WideLayout });
@@ -514,6 +522,7 @@ const routeTree = rootRoute.addChildren([
   ]),
   mouSignRoute,
   threadLinkRoute,
+  diaryReviewRoute,
   wideLayout.addChildren([agreementSignRoute, assessmentLinkRoute, agreementCheckRoute]),
   appLayout.addChildren([
     homeRoute,

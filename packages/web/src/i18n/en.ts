@@ -1,6 +1,7 @@
 import { agreementTexts } from './en/agreements.ts';
 import { credentialTexts } from './en/credentials.ts';
 import { dashboardTexts } from './en/dashboards.ts';
+import { diaryTexts } from './en/diary.ts';
 import { grantTexts } from './en/grants.ts';
 import { placementTexts } from './en/placements.ts';
 import { riskTexts } from './en/risk.ts';
@@ -15,6 +16,7 @@ export const en = {
   ...agreementTexts,
   ...credentialTexts,
   ...dashboardTexts,
+  ...diaryTexts,
   app: {
     name: 'Tilts',
     tagline: 'Work-based learning, mobility and micro-credentials',

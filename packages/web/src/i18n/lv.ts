@@ -2,6 +2,7 @@ import type { Translation } from './en.ts';
 import { agreementTexts } from './lv/agreements.ts';
 import { credentialTexts } from './lv/credentials.ts';
 import { dashboardTexts } from './lv/dashboards.ts';
+import { diaryTexts } from './lv/diary.ts';
 import { grantTexts } from './lv/grants.ts';
 import { placementTexts } from './lv/placements.ts';
 import { riskTexts } from './lv/risk.ts';
@@ -16,6 +17,7 @@ export const lv: Translation = {
   ...agreementTexts,
   ...credentialTexts,
   ...dashboardTexts,
+  ...diaryTexts,
   app: {
     name: 'Tilts',
     tagline: 'Darba vidē balstītas mācības, mobilitāte un mikrokvalifikācijas',

@@ -12,6 +12,7 @@ import { api, errorText } from '../lib/api.ts';
 import { useMe } from '../lib/me-context.ts';
 import { MyApplicationsPanel } from './calls/MyApplicationsPanel.tsx';
 import { MyCredentialsHomePanel } from './credentials/HomePanel.tsx';
+import { MyDiaryPanel } from './diary/MyDiaryPanel.tsx';
 import { mouEditors } from './mous/MouDocumentView.tsx';
 import { MousEndingPanel } from './mous/MousEndingPanel.tsx';
 import {
@@ -111,7 +112,7 @@ const plannedByRole: Record<Role, readonly { title: HomeText; text: HomeText }[]
     { title: 'deadlinesTitle', text: 'deadlinesText' },
   ],
   teacher: [{ title: 'feedbackTitle', text: 'feedbackText' }],
-  learner: [{ title: 'myDiaryTitle', text: 'myDiaryText' }],
+  learner: [],
   supervisor: [{ title: 'confirmTitle', text: 'confirmText' }],
 };
 
@@ -190,6 +191,7 @@ export function HomePage() {
               emptyText={t('homePanels.myPlacementsEmpty')}
             />
           )}
+          {role === 'learner' && <MyDiaryPanel />}
           {role === 'learner' && <MyCredentialsHomePanel />}
           {role === 'supervisor' && (
             <MyPlacementsPanel
