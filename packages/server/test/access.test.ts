@@ -8,6 +8,7 @@ import { foundationRows } from './access/foundation.ts';
 import { grantAccess } from './access/grants.ts';
 import { mouAccess } from './access/mous.ts';
 import { placementAccess } from './access/placements.ts';
+import { planAccess } from './access/plan.ts';
 import { registersAccess } from './access/registers.ts';
 import { supportAccess } from './access/support.ts';
 import type { AccessModule, AccessRow } from './access/types.ts';
@@ -24,6 +25,7 @@ const modules: AccessModule[] = [
   supportAccess,
   agreementAccess,
   credentialAccess,
+  planAccess,
 ];
 const rows: AccessRow[] = modules.flatMap((m) => m.rows);
 

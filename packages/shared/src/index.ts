@@ -19,5 +19,6 @@ export * from './schemas/partners.ts';
 export * from './schemas/placements.ts';
 export * from './schemas/projects.ts';
 export * from './schemas/rules.ts';
+export * from './schemas/settings.ts';
 export * from './schemas/support.ts';
 export * from './support.ts';
