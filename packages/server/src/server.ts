@@ -8,6 +8,7 @@ import { runIssueBatch } from './features/credentials/batch.service.ts';
 import { masterKey } from './features/credentials/master-key.ts';
 import { createMailer, deliverMail } from './features/mail/mail.service.ts';
 import { mouJobs } from './features/mous/mous.jobs.ts';
+import { planJobs } from './features/plan/plan.jobs.ts';
 import { defineJob, type JobDefinition, JobQueue } from './jobs/queue.ts';
 
 /** Every feature's background and scheduled jobs. */
@@ -19,6 +20,7 @@ function featureJobs(deps: Deps): JobDefinition[] {
     }),
     defineJob({ name: 'credentials.issueBatch', handler: ({ batchId }) => runIssueBatch(deps, batchId) }),
     ...mouJobs(deps),
+    ...planJobs(deps),
   ];
 }
 

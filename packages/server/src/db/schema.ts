@@ -309,6 +309,8 @@ export interface PlacementsTable {
   created_by: string | null;
   created_at: CreatedAt;
   updated_at: Timestamp;
+  /** 0014: when the programme's task template made this placement's tasks (once). */
+  task_template_applied_at: ColumnType<Date | null, Date | null | undefined, Date | null>;
 }
 
 export type ParticipantRole = 'learner' | 'staff' | 'accompanying';
