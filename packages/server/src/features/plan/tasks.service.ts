@@ -351,6 +351,7 @@ export async function grantExtension(deps: Deps, actor: Actor, taskId: string, i
         reason: input.reason.trim(),
         granted_by: actor.userId,
         granted_role: actor.role,
+        granted_at: deps.now(),
       })
       .execute();
     // A new date is a new schedule: the reminder and the mentor's notice may go out again.
