@@ -127,3 +127,8 @@ export function notificationText(kind: string, params: Record<string, unknown>, 
       return `${kind}: ${Object.values(params).map(String).join(', ')}`;
   }
 }
+
+/** Whole days from one calendar date to another (YYYY-MM-DD): 3 when `to` is three days later. */
+export function daysBetweenDates(from: string, to: string): number {
+  return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000);
+}

@@ -2,11 +2,13 @@ import { agreementTexts } from './en/agreements.ts';
 import { credentialTexts } from './en/credentials.ts';
 import { grantTexts } from './en/grants.ts';
 import { placementTexts } from './en/placements.ts';
+import { planTexts } from './en/plan.ts';
 import { supportTexts } from './en/support.ts';
 
 /** English texts. The shape of this object is the shape every language must have (see lv.ts). */
 export const en = {
   ...placementTexts,
+  ...planTexts,
   ...grantTexts,
   ...supportTexts,
   ...agreementTexts,

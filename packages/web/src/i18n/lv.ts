@@ -3,11 +3,13 @@ import { agreementTexts } from './lv/agreements.ts';
 import { credentialTexts } from './lv/credentials.ts';
 import { grantTexts } from './lv/grants.ts';
 import { placementTexts } from './lv/placements.ts';
+import { planTexts } from './lv/plan.ts';
 import { supportTexts } from './lv/support.ts';
 
 /** Latviešu valodas teksti (noklusējuma valoda). */
 export const lv: Translation = {
   ...placementTexts,
+  ...planTexts,
   ...grantTexts,
   ...supportTexts,
   ...agreementTexts,

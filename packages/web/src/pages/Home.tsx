@@ -20,6 +20,7 @@ import {
   MyPlacementsPanel,
   StartingSoonPanel,
 } from './placements/HomePanels.tsx';
+import { MyTasksPanel } from './plan/MyTasksPanel.tsx';
 
 interface Total {
   total: number;
@@ -187,6 +188,7 @@ export function HomePage() {
               emptyText={t('homePanels.myPlacementsEmpty')}
             />
           )}
+          {role === 'learner' && <MyTasksPanel />}
           {role === 'learner' && <MyCredentialsHomePanel />}
           {role === 'supervisor' && (
             <MyPlacementsPanel

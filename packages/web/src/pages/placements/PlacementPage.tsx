@@ -37,7 +37,7 @@ import { useMe } from '../../lib/me-context.ts';
 import { AgreementTab } from '../agreements/AgreementTab.tsx';
 import { IssueFromPlacement } from '../credentials/IssueFromPlacement.tsx';
 import { GrantTab } from '../grants/GrantTab.tsx';
-
+import { PlanTab } from '../plan/PlanTab.tsx';
 import { AboutTab, IntroductionsCard } from '../support/AboutTab.tsx';
 import { GoalsTab } from '../support/GoalsTab.tsx';
 import { MessagesTab, MessagesTabLabel } from '../support/MessagesTab.tsx';
@@ -214,6 +214,7 @@ export function PlacementPage() {
           <Tabs.Tab value="agreement">{t('agreements.tab')}</Tabs.Tab>
           {showsGrant && <Tabs.Tab value="grant">{t('grants.tab')}</Tabs.Tab>}
           <Tabs.Tab value="about">{t('support.tabs.about')}</Tabs.Tab>
+          <Tabs.Tab value="plan">{t('plan.tab')}</Tabs.Tab>
           <Tabs.Tab value="messages">
             <MessagesTabLabel placementId={p.id} />
           </Tabs.Tab>
@@ -229,6 +230,9 @@ export function PlacementPage() {
         )}
         <Tabs.Panel value="about">
           <AboutTab placementId={p.id} />
+        </Tabs.Panel>
+        <Tabs.Panel value="plan">
+          <PlanTab placementId={p.id} />
         </Tabs.Panel>
         <Tabs.Panel value="messages">
           <MessagesTab placementId={p.id} />
