@@ -484,3 +484,29 @@ describe('the calendar feed', () => {
     expect((await t.request('GET', '/calendar/not-a-token.ics')).status).toBe(404);
   });
 });
+
+describe('the demo school’s plans', () => {
+  let demo: TestTilts;
+  beforeAll(async () => {
+    demo = await createTestTilts({ TILTS_DEMO: 'true' });
+  });
+  afterAll(() => demo?.close());
+
+  it('shows the demo learner their tasks with days left and a reminder, and the mentor a missed deadline', async () => {
+    const learnerCookie = await demo.signIn('audzeknis@demo.tilts.lv', 'Tilts-demo-2026');
+    const mine = (await demo.request('GET', '/api/my/tasks', { cookie: learnerCookie })).json();
+    const open = mine.items.filter((x: { doneAt: string | null }) => !x.doneAt);
+    expect(open.slice(0, 2).map((x: { title: string; daysLeft: number }) => [x.title, x.daysLeft])).toEqual([
+      ['Nedēļas pārskats: tīkla mezglu saraksts', 2],
+      ['Uzņēmuma IT infrastruktūras apraksts', 3],
+    ]);
+    expect(mine.items.filter((x: { doneAt: string | null }) => x.doneAt)).toHaveLength(1);
+    const unread = (
+      await demo.request('GET', '/api/notifications/unread-count', { cookie: learnerCookie })
+    ).json();
+    expect(unread).toEqual({ unread: 1 });
+    const mentor = await demo.signIn('pedagogs@demo.tilts.lv', 'Tilts-demo-2026');
+    const notices = (await demo.request('GET', '/api/notifications', { cookie: mentor })).json();
+    expect(notices.items[0].text).toMatch(/^Termiņš uzdevumam „Iepazīšanās video viesnīcas komandai”/);
+  });
+});

@@ -5,6 +5,7 @@ import { seedDemoAgreements } from '../features/agreements/agreements.demo.ts';
 import { recordAudit } from '../features/audit/audit.service.ts';
 import { seedDemoCalls } from '../features/calls/calls.demo.ts';
 import { seedDemoMous } from '../features/mous/mous.demo.ts';
+import { seedDemoPlan } from '../features/plan/plan.demo.ts';
 import { seedDemoSupport } from '../features/support/support.demo.ts';
 import { createSchool, createUser } from './factories.ts';
 import { seedDemoPlacements } from './placements.ts';
@@ -109,6 +110,7 @@ export async function seedDemo(db: Kysely<DB>): Promise<boolean> {
     // The agreement gives the demo internship its units; self-mentoring (support) assesses their outcomes.
     await seedDemoAgreements(trx, school.id, today);
     await seedDemoSupport(trx, school.id, today);
+    await seedDemoPlan(trx, school.id, today);
     await seedDemoCalls(trx, school.id);
     await recordAudit(
       trx,
