@@ -1,0 +1,261 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createPartner, createUser } from '../src/demo/factories.ts';
+import { insertPlacement } from '../src/demo/placements.ts';
+import { createAgreement } from '../src/features/agreements/agreements.demo.ts';
+import { createTemplate, issue, TEST_MASTER_KEY } from './support/credentials.ts';
+import { createTestTilts, createWorld, type TestTilts, type World } from './support/harness.ts';
+
+let t: TestTilts;
+let w: World;
+let coordinator: string;
+let programmeId: string;
+
+const learnerNames = ['Anna Bērziņa', 'Jānis Kļaviņš', 'Līga Ozoliņa', 'Mārtiņš Šņore'];
+const learners: { id: string; name: string }[] = [];
+
+beforeAll(async () => {
+  t = await createTestTilts({ TILTS_MASTER_KEY: TEST_MASTER_KEY });
+  w = await createWorld(t);
+  const db = t.deps.db;
+  const schoolId = w.schoolA.id;
+  for (const [i, name] of learnerNames.entries()) {
+    const [givenName, familyName] = name.split(' ') as [string, string];
+    const u = await createUser(db, {
+      email: `learner${i}@a.test`,
+      givenName,
+      familyName,
+      password: 'Correct-horse-battery-1',
+      schoolId,
+      role: 'learner',
+    });
+    learners.push({ id: u.id, name });
+  }
+  const [anna, janis, liga, martins] = learners as [
+    (typeof learners)[0],
+    (typeof learners)[0],
+    (typeof learners)[0],
+    (typeof learners)[0],
+  ];
+  const hostLv = await createPartner(db, {
+    school_id: schoolId,
+    kind: 'company',
+    legal_name: 'SIA Ābeles',
+    country: 'LV',
+  });
+  const hostDe = await createPartner(db, {
+    school_id: schoolId,
+    kind: 'company',
+    legal_name: 'Müller GmbH',
+    country: 'DE',
+  });
+  programmeId = (
+    await db
+      .insertInto('programmes')
+      .values({
+        school_id: schoolId,
+        kind: 'dvb',
+        title: 'DVB: programmētājs',
+        hours: 480,
+        start_date: '2026-09-01',
+        end_date: '2027-05-31',
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow()
+  ).id;
+  const base = {
+    destination_country: 'LV',
+    supervisor_name: 'Ilze Roze',
+    supervisor_email: 'ilze@abeles.lv',
+  };
+  const learnerOf = (l: { id: string; name: string }) => ({
+    userId: l.id,
+    role: 'learner' as const,
+    name: l.name,
+  });
+  // running this autumn: two learners at the Latvian host, one in Germany (a programme's DVB)
+  await insertPlacement(
+    db,
+    schoolId,
+    {
+      ...base,
+      kind: 'internship',
+      title: 'Prakse A',
+      host_partner_id: hostLv.id,
+      start_date: '2026-09-01',
+      end_date: '2026-10-31',
+      status: 'in_progress',
+    },
+    [learnerOf(anna), learnerOf(janis)],
+  );
+  await insertPlacement(
+    db,
+    schoolId,
+    {
+      ...base,
+      kind: 'dvb',
+      title: 'DVB Vācijā',
+      destination_country: 'DE',
+      host_partner_id: hostDe.id,
+      programme_id: programmeId,
+      start_date: '2026-10-05',
+      end_date: '2026-12-20',
+      status: 'planned',
+    },
+    [learnerOf(liga)],
+  );
+  // finished last year: Anna's recognised, Mārtiņš's not yet
+  const finished = await insertPlacement(
+    db,
+    schoolId,
+    {
+      ...base,
+      kind: 'internship',
+      title: 'Prakse 2025',
+      host_partner_id: hostLv.id,
+      start_date: '2025-02-01',
+      end_date: '2025-03-31',
+      status: 'recognised',
+    },
+    [learnerOf(anna), learnerOf(martins)],
+  );
+  const by = {
+    userId: w.users.coordinator.id,
+    email: w.users.coordinator.email,
+    name: 'Ēriks Žubīts-coordinator',
+  };
+  const agreementId = await createAgreement(db, {
+    schoolId,
+    placementId: finished,
+    learnerId: anna.id,
+    by,
+    signedAt: new Date('2025-01-20T10:00:00Z'),
+  });
+  const version = await db
+    .selectFrom('agreement_versions')
+    .select('id')
+    .where('agreement_id', '=', agreementId)
+    .executeTakeFirstOrThrow();
+  const assessment = await db
+    .insertInto('assessments')
+    .values({
+      school_id: schoolId,
+      agreement_id: agreementId,
+      version_id: version.id,
+      stage: 'final',
+      status: 'validated',
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  await db
+    .insertInto('recognitions')
+    .values({
+      school_id: schoolId,
+      agreement_id: agreementId,
+      placement_id: finished,
+      learner_id: anna.id,
+      version_id: version.id,
+      assessment_id: assessment.id,
+      units: JSON.stringify([]),
+    })
+    .execute();
+  // another school's placement never counts
+  await insertPlacement(
+    db,
+    w.schoolB.id,
+    {
+      ...base,
+      kind: 'internship',
+      title: 'Cita skola',
+      start_date: '2026-09-01',
+      end_date: '2026-10-31',
+      status: 'in_progress',
+    },
+    [],
+  );
+
+  coordinator = await t.signIn('coordinator@a.test');
+  const admin = await t.signIn('admin@a.test');
+  await t.request('PUT', '/api/credentials/issuer', { cookie: admin, body: { region: 'Rīga', website: '' } });
+  const template = await createTemplate(t, admin);
+  await issue(t, admin, { templateId: template.id, learnerId: anna.id, grade: '9' });
+  await issue(t, admin, { templateId: template.id, learnerId: janis.id, grade: '8' });
+});
+afterAll(() => t?.close());
+
+async function dashboard(query = '', cookie = coordinator) {
+  const res = await t.request('GET', `/api/dashboard${query}`, { cookie });
+  return { status: res.status, body: res.json() };
+}
+const bars = (list: { key: string; count: number }[]) =>
+  Object.fromEntries(list.map((b) => [b.key, b.count]));
+
+describe('dashboard', () => {
+  it('counts the school’s placements by status, kind, country and month, and learners per host', async () => {
+    const { status, body } = await dashboard();
+    expect(status).toBe(200);
+    expect(body.placements).toBe(3);
+    expect(body.learners).toBe(4);
+    expect(bars(body.status)).toEqual({ in_progress: 1, planned: 1, recognised: 1 });
+    expect(bars(body.kind)).toEqual({ internship: 2, dvb: 1 });
+    expect(bars(body.country)).toEqual({ LV: 2, DE: 1 });
+    expect(body.month).toEqual([
+      { key: '2025-02', count: 1 },
+      { key: '2026-09', count: 1 },
+      { key: '2026-10', count: 1 },
+    ]);
+    // Anna is counted once at the Latvian host though she went there twice
+    expect(body.host.map((h: { label: string; count: number }) => [h.label, h.count])).toEqual([
+      ['SIA Ābeles', 3],
+      ['Müller GmbH', 1],
+    ]);
+    expect(body.recognition).toEqual({ finished: 2, recognised: 1 });
+    expect(body.credentials).toHaveLength(1);
+    expect(body.credentials[0].count).toBe(2);
+  });
+
+  it('filters by period and by programme', async () => {
+    const autumn = await dashboard('?from=2026-08-01&to=2026-12-31');
+    expect(autumn.body.placements).toBe(2);
+    expect(bars(autumn.body.status)).toEqual({ in_progress: 1, planned: 1 });
+    expect(autumn.body.recognition).toEqual({ finished: 0, recognised: 0 });
+    const dvb = await dashboard(`?programmeId=${programmeId}`);
+    expect(dvb.body.placements).toBe(1);
+    expect(bars(dvb.body.country)).toEqual({ DE: 1 });
+    // no credential came from that programme's placements
+    expect(dvb.body.credentials).toEqual([]);
+  });
+
+  it('refuses a period that ends before it starts, naming the field', async () => {
+    const res = await t.request('GET', '/api/dashboard?from=2026-12-01&to=2026-01-01', {
+      cookie: coordinator,
+      headers: { 'accept-language': 'en' },
+    });
+    expect(res.status).toBe(400);
+    expect(JSON.stringify(res.json())).toContain('"to"');
+  });
+
+  it('exports each chart’s data as CSV', async () => {
+    const res = await t.request('GET', '/api/dashboard/host.csv', { cookie: coordinator });
+    expect(res.status).toBe(200);
+    expect(res.headers['content-type']).toContain('text/csv');
+    const lines = res.body.replace('\uFEFF', '').trim().split('\r\n');
+    expect(lines[0]).toBe('partner_id,host,learners');
+    expect(lines[1]).toMatch(/,SIA Ābeles,3$/);
+    const recognition = await t.request('GET', '/api/dashboard/recognition.csv', { cookie: coordinator });
+    expect(recognition.body).toContain('2,1,0.500');
+    const country = await t.request('GET', '/api/dashboard/country.csv?from=2026-01-01', {
+      cookie: coordinator,
+    });
+    expect(country.body.trim().split('\r\n').slice(1)).toEqual(['DE,,1', 'LV,,1']);
+  });
+
+  it('is for coordinators and admins only', async () => {
+    const teacher = await t.signIn('teacher@a.test');
+    expect((await dashboard('', teacher)).status).toBe(403);
+    const other = await t.signIn('admin@b.test');
+    const b = await dashboard('', other);
+    expect(b.status).toBe(200);
+    expect(b.body.placements).toBe(1);
+    expect(b.body.learners).toBe(0);
+  });
+});
