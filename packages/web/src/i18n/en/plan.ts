@@ -83,6 +83,7 @@ export const planTexts = {
     extensionRoles: 'Who may grant an extension',
     roles: { admin: 'Administrator', coordinator: 'Coordinator', teacher: 'Teacher' },
     saved: 'Settings saved.',
+    riskLink: 'The thresholds of the at-risk signals →',
     defaults: 'The school uses the defaults until you save.',
   },
 };

@@ -85,6 +85,7 @@ export const planTexts: Pick<Translation, 'plan' | 'notifications' | 'calendar' 
     extensionRoles: 'Kas drīkst piešķirt pagarinājumu',
     roles: { admin: 'Administrators', coordinator: 'Koordinators', teacher: 'Pedagogs' },
     saved: 'Iestatījumi saglabāti.',
+    riskLink: 'Riska signālu sliekšņi →',
     defaults: 'Kamēr nesaglabājat, skola izmanto noklusējuma iestatījumus.',
   },
 };

@@ -1,4 +1,4 @@
-import { Button, Card, Checkbox, Group, NumberInput, Stack, Text } from '@mantine/core';
+import { Anchor, Button, Card, Checkbox, Group, NumberInput, Stack, Text } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import {
@@ -99,6 +99,10 @@ export function PlacementSettingsPage() {
           <SettingsForm settings={query.data} />
         )}
       </Card>
+      <Text size="sm" mt="md">
+        {/* The thresholds of the at-risk signals have their own page (features/risk). */}
+        <Anchor href="/admin/risk-thresholds">{t('placementSettings.riskLink')}</Anchor>
+      </Text>
     </>
   );
 }
