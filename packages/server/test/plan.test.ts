@@ -162,6 +162,30 @@ describe('the programme’s task template', () => {
   });
 });
 
+describe('a placement whose dates change before it starts', () => {
+  it('keeps its template tasks on their day of the placement, and the learners’ dates with them', async () => {
+    const put = async (startDate: string, endDate: string) => {
+      const detail = await t.request('GET', `/api/placements/${placementId}`, { cookie: coordinator });
+      const res = await t.request('PUT', `/api/placements/${placementId}`, {
+        cookie: coordinator,
+        body: {
+          lockVersion: detail.json().lockVersion,
+          placement: { ...placementBody([w.users.learner.id, second.id, third.id]), startDate, endDate },
+        },
+      });
+      expect(res.status).toBe(200);
+      return (await plan(coordinator)).tasks[0]!;
+    };
+    const moved = await put('2026-04-06', '2026-06-30');
+    // Day 45 from 6 April.
+    expect(moved.dueDate).toBe('2026-05-21');
+    expect(moved.progress.map((x) => x.dueDate)).toEqual(['2026-05-21', '2026-05-21', '2026-05-21']);
+    const back = await put('2026-04-01', '2026-04-30');
+    expect(back.dueDate).toBe('2026-04-30');
+    expect(back.progress.every((x) => x.dueDate === '2026-04-30')).toBe(true);
+  });
+});
+
 describe('tasks the teacher adds', () => {
   it('refuses a due date outside the placement, naming the field and the period in either language', async () => {
     const lv = await t.request('POST', `/api/placements/${placementId}/tasks`, {

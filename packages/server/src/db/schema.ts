@@ -1026,6 +1026,8 @@ export interface PlacementTasksTable {
   due_date: string;
   source: Generated<'template' | 'teacher'>;
   position: Generated<number>;
+  /** 0014: the template's `dueDay` of a template task (null for a task staff added). */
+  template_day: ColumnType<number | null, number | null | undefined, number | null>;
   created_by: string | null;
   created_at: CreatedAt;
   updated_at: Timestamp;

@@ -229,6 +229,8 @@ export async function updateTask(deps: Deps, actor: Actor, taskId: string, input
         title: input.title,
         description: input.description,
         due_date: input.dueDate,
+        // A date set by hand no longer follows the placement's dates.
+        ...(input.dueDate !== task.due_date ? { template_day: null } : {}),
         updated_at: deps.now(),
       })
       .where('id', '=', taskId)

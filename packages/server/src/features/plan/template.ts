@@ -52,14 +52,42 @@ export async function applyTaskTemplate(trx: Trx, placementId: string, now: Date
             due_date: templateDueDate(p.start_date, p.end_date, item.dueDay),
             source: 'template' as const,
             position: first + i,
+            template_day: item.dueDay,
           })),
         )
         .execute();
       added = template.length;
     }
   }
+  if (!added) await followPlacementDates(trx, placementId, p.start_date, p.end_date);
   await syncTaskProgress(trx, placementId);
   return added;
+}
+
+/**
+ * After the placement's dates changed: a template task that still has the teacher's untouched date
+ * moves to its day in the new period, and so does every learner who had that date (one with an
+ * extension keeps theirs), with their reminders starting again.
+ */
+async function followPlacementDates(trx: Trx, placementId: string, startDate: string, endDate: string) {
+  const tasks = await trx
+    .selectFrom('placement_tasks')
+    .select(['id', 'due_date', 'template_day'])
+    .where('placement_id', '=', placementId)
+    .where('source', '=', 'template')
+    .where('template_day', 'is not', null)
+    .execute();
+  for (const task of tasks) {
+    const due = templateDueDate(startDate, endDate, task.template_day ?? 0);
+    if (due === task.due_date) continue;
+    await trx.updateTable('placement_tasks').set({ due_date: due }).where('id', '=', task.id).execute();
+    await trx
+      .updateTable('task_progress')
+      .set({ due_date: due, reminded_at: null, overdue_notified_at: null })
+      .where('task_id', '=', task.id)
+      .where('due_date', '=', task.due_date)
+      .execute();
+  }
 }
 
 /**
