@@ -10,6 +10,7 @@ import { foundationRows } from './access/foundation.ts';
 import { grantAccess } from './access/grants.ts';
 import { mouAccess } from './access/mous.ts';
 import { placementAccess } from './access/placements.ts';
+import { planAccess } from './access/plan.ts';
 import { registersAccess } from './access/registers.ts';
 import { riskAccess } from './access/risk.ts';
 import { supportAccess } from './access/support.ts';
@@ -27,6 +28,7 @@ const modules: AccessModule[] = [
   supportAccess,
   agreementAccess,
   credentialAccess,
+  planAccess,
   dashboardAccess,
   riskAccess,
   diaryAccess,

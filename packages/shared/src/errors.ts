@@ -9,6 +9,7 @@ import {
   type ReadinessItem,
   readinessItemNames,
 } from './placements.ts';
+import { planFieldMessages } from './plan.ts';
 import { type CallStatus, callStatusNames } from './schemas/calls.ts';
 import { type MouPart, type MouStatus, mouPartNames, mouStatusNames } from './schemas/mous.ts';
 
@@ -348,6 +349,7 @@ const fieldMessages: Record<Locale, Record<string, (i: FieldIssue, w: Record<str
     invalid: () => 'Nederīga vērtība.',
     ...agreementFieldMessages.lv,
     ...diaryFieldMessages.lv,
+    ...planFieldMessages.lv,
     template_archived: () => 'Šī veidne ir arhivēta; izvēlieties aktīvu veidni.',
     learner_not_member: () => 'Šis cilvēks nav šīs skolas lietotājs.',
     parts_missing: () => 'Audzēknim vēl nav visu apliecinājumu, no kuriem sastāv šis apliecinājums.',
@@ -560,6 +562,7 @@ const fieldMessages: Record<Locale, Record<string, (i: FieldIssue, w: Record<str
     invalid: () => 'Invalid value.',
     ...agreementFieldMessages.en,
     ...diaryFieldMessages.en,
+    ...planFieldMessages.en,
     template_archived: () => 'This template is archived; choose an active template.',
     learner_not_member: () => 'This person is not a user of this school.',
     parts_missing: () => 'The learner does not yet hold every credential this credential is made of.',

@@ -451,6 +451,18 @@ const adminAuditRoute = createRoute({
   component: lazyRouteComponent(() => import('./pages/admin/Audit.tsx'), 'AuditPage'),
 });
 
+const placementSettingsRoute = createRoute({
+  getParentRoute: () => appLayout,
+  path: 'admin/placement-settings',
+  beforeLoad: requireRole(adminRoles),
+  component: lazyRouteComponent(() => import('./pages/admin/PlacementSettings.tsx'), 'PlacementSettingsPage'),
+});
+const myCalendarRoute = createRoute({
+  getParentRoute: () => appLayout,
+  path: 'my/calendar',
+  component: lazyRouteComponent(() => import('./pages/plan/CalendarPage.tsx'), 'CalendarPage'),
+});
+
 // Micro-credentials: the holder's own page, staff pages, and the public verifier (no sign-in).
 const myCredentialsRoute = createRoute({
   getParentRoute: () => appLayout,
@@ -566,6 +578,8 @@ const routeTree = rootRoute.addChildren([
     adminAuditRoute,
     atRiskRoute,
     riskThresholdsRoute,
+    placementSettingsRoute,
+    myCalendarRoute,
     myCredentialsRoute,
     credentialTemplatesRoute,
     newCredentialTemplateRoute,

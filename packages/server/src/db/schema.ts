@@ -312,6 +312,8 @@ export interface PlacementsTable {
   created_by: string | null;
   created_at: CreatedAt;
   updated_at: Timestamp;
+  /** 0014: when the programme's task template made this placement's tasks (once). */
+  task_template_applied_at: ColumnType<Date | null, Date | null | undefined, Date | null>;
 }
 
 export type ParticipantRole = 'learner' | 'staff' | 'accompanying';
@@ -1027,6 +1029,8 @@ export interface PlacementTasksTable {
   due_date: string;
   source: Generated<'template' | 'teacher'>;
   position: Generated<number>;
+  /** 0014: the template's `dueDay` of a template task (null for a task staff added). */
+  template_day: ColumnType<number | null, number | null | undefined, number | null>;
   created_by: string | null;
   created_at: CreatedAt;
   updated_at: Timestamp;

@@ -4,12 +4,14 @@ import { dashboardTexts } from './en/dashboards.ts';
 import { diaryTexts } from './en/diary.ts';
 import { grantTexts } from './en/grants.ts';
 import { placementTexts } from './en/placements.ts';
+import { planTexts } from './en/plan.ts';
 import { riskTexts } from './en/risk.ts';
 import { supportTexts } from './en/support.ts';
 
 /** English texts. The shape of this object is the shape every language must have (see lv.ts). */
 export const en = {
   ...placementTexts,
+  ...planTexts,
   ...grantTexts,
   ...supportTexts,
   ...riskTexts,

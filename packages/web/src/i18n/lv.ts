@@ -5,12 +5,14 @@ import { dashboardTexts } from './lv/dashboards.ts';
 import { diaryTexts } from './lv/diary.ts';
 import { grantTexts } from './lv/grants.ts';
 import { placementTexts } from './lv/placements.ts';
+import { planTexts } from './lv/plan.ts';
 import { riskTexts } from './lv/risk.ts';
 import { supportTexts } from './lv/support.ts';
 
 /** Latviešu valodas teksti (noklusējuma valoda). */
 export const lv: Translation = {
   ...placementTexts,
+  ...planTexts,
   ...grantTexts,
   ...supportTexts,
   ...riskTexts,

@@ -21,6 +21,7 @@ import {
   MyPlacementsPanel,
   StartingSoonPanel,
 } from './placements/HomePanels.tsx';
+import { MyTasksPanel } from './plan/MyTasksPanel.tsx';
 import { AttentionPanel, MyProgressPanel } from './risk/HomePanels.tsx';
 
 interface Total {
@@ -192,6 +193,7 @@ export function HomePage() {
             />
           )}
           {role === 'learner' && <MyDiaryPanel />}
+          {role === 'learner' && <MyTasksPanel />}
           {role === 'learner' && <MyCredentialsHomePanel />}
           {role === 'supervisor' && (
             <MyPlacementsPanel

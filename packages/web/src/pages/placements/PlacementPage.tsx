@@ -39,6 +39,7 @@ import { IssueFromPlacement } from '../credentials/IssueFromPlacement.tsx';
 import { ContactsTab } from '../diary/ContactsTab.tsx';
 import { DiaryTab } from '../diary/DiaryTab.tsx';
 import { GrantTab } from '../grants/GrantTab.tsx';
+import { PlanTab } from '../plan/PlanTab.tsx';
 import { AboutTab, IntroductionsCard } from '../support/AboutTab.tsx';
 import { GoalsTab } from '../support/GoalsTab.tsx';
 import { MessagesTab, MessagesTabLabel } from '../support/MessagesTab.tsx';
@@ -216,6 +217,7 @@ export function PlacementPage() {
         <Tabs.List mb="md">
           <Tabs.Tab value="overview">{t('placements.overview')}</Tabs.Tab>
           <Tabs.Tab value="agreement">{t('agreements.tab')}</Tabs.Tab>
+          <Tabs.Tab value="plan">{t('plan.tab')}</Tabs.Tab>
           {showsDiary && <Tabs.Tab value="diary">{t('diary.tab')}</Tabs.Tab>}
           {showsContacts && <Tabs.Tab value="contacts">{t('diary.contactsTab')}</Tabs.Tab>}
           {showsGrant && <Tabs.Tab value="grant">{t('grants.tab')}</Tabs.Tab>}
@@ -245,6 +247,9 @@ export function PlacementPage() {
         )}
         <Tabs.Panel value="about">
           <AboutTab placementId={p.id} />
+        </Tabs.Panel>
+        <Tabs.Panel value="plan">
+          <PlanTab placementId={p.id} />
         </Tabs.Panel>
         <Tabs.Panel value="messages">
           <MessagesTab placementId={p.id} />
