@@ -9,6 +9,7 @@ import { masterKey } from './features/credentials/master-key.ts';
 import { diaryJobs } from './features/diary/diary.jobs.ts';
 import { createMailer, deliverMail } from './features/mail/mail.service.ts';
 import { mouJobs } from './features/mous/mous.jobs.ts';
+import { planJobs } from './features/plan/plan.jobs.ts';
 import { defineJob, type JobDefinition, JobQueue } from './jobs/queue.ts';
 
 /** Every feature's background and scheduled jobs. */
@@ -21,6 +22,7 @@ function featureJobs(deps: Deps): JobDefinition[] {
     defineJob({ name: 'credentials.issueBatch', handler: ({ batchId }) => runIssueBatch(deps, batchId) }),
     ...mouJobs(deps),
     ...diaryJobs(deps),
+    ...planJobs(deps),
   ];
 }
 

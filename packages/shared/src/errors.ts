@@ -9,6 +9,7 @@ import {
   type ReadinessItem,
   readinessItemNames,
 } from './placements.ts';
+import { planFieldMessages } from './plan.ts';
 import { type CallStatus, callStatusNames } from './schemas/calls.ts';
 import { type MouPart, type MouStatus, mouPartNames, mouStatusNames } from './schemas/mous.ts';
 
@@ -31,6 +32,8 @@ export const errorStatus = {
   payload_too_large: 413,
   unsupported_media_type: 415,
   too_many_attempts: 429,
+  /** A staff member viewing as a learner reads only: every change is refused. */
+  read_only_view: 403,
   internal: 500,
   unavailable: 503,
   /** Credential signing needs TILTS_MASTER_KEY on a PostgreSQL server. */
@@ -52,6 +55,7 @@ export const errorMessages: Record<Locale, Record<ErrorCode, string>> = {
     payload_too_large: 'Pieprasījums ir pārāk liels.',
     unsupported_media_type: 'Šāds faila vai satura veids netiek pieņemts.',
     too_many_attempts: 'Pārāk daudz neveiksmīgu mēģinājumu. Mēģiniet vēlreiz pēc brīža.',
+    read_only_view: 'Jūs skatāties kā audzēknis: tikai lasīšanai. Lai kaut ko mainītu, izejiet no šī skata.',
     internal: 'Radās kļūda. Mēģiniet vēlreiz; ja tā atkārtojas, sazinieties ar administratoru.',
     unavailable: 'Pakalpojums pašlaik nav pieejams.',
     signing_unavailable:
@@ -70,6 +74,7 @@ export const errorMessages: Record<Locale, Record<ErrorCode, string>> = {
     payload_too_large: 'The request is too large.',
     unsupported_media_type: 'This type of file or content is not accepted.',
     too_many_attempts: 'Too many failed attempts. Try again in a while.',
+    read_only_view: 'You are viewing as a learner: read only. Exit this view to change anything.',
     internal: 'Something went wrong. Try again; if it happens again, contact your administrator.',
     unavailable: 'The service is not available right now.',
     signing_unavailable:
@@ -338,11 +343,13 @@ const fieldMessages: Record<Locale, Record<string, (i: FieldIssue, w: Record<str
       'Jums nav notiekošas vai gaidāmas prakses ar mentoru. Izvēlieties tehnisko atbalstu vai rakstiet koordinatoram.',
     ticket_closed: () => 'Pieteikums ir slēgts. Atveriet to no jauna, lai rakstītu.',
     answer_not_in_question: () => 'Šī atbilde nav pie šī jautājuma.',
+    call_not_in_project: () => 'Šis konkurss nav šajā projektā vai vēl nav izsludināts.',
     no_accepted_answer: () => 'Vispirms atzīmējiet pieņemto atbildi: BUJ ierakstam vajag atbildi.',
     already_in_faq: () => 'Šis jautājums jau ir biežāk uzdoto jautājumu sarakstā.',
     invalid: () => 'Nederīga vērtība.',
     ...agreementFieldMessages.lv,
     ...diaryFieldMessages.lv,
+    ...planFieldMessages.lv,
     template_archived: () => 'Šī veidne ir arhivēta; izvēlieties aktīvu veidni.',
     learner_not_member: () => 'Šis cilvēks nav šīs skolas lietotājs.',
     parts_missing: () => 'Audzēknim vēl nav visu apliecinājumu, no kuriem sastāv šis apliecinājums.',
@@ -355,6 +362,10 @@ const fieldMessages: Record<Locale, Record<string, (i: FieldIssue, w: Record<str
     share_not_own: () => 'Kopīgot var tikai savus apliecinājumus.',
     already_in_state: () => 'Apliecinājums jau ir šajā stāvoklī.',
     revoked_final: () => 'Atsauktu apliecinājumu nevar atjaunot vai apturēt.',
+    risk_red_below_amber: () => 'Sarkanajam slieksnim jābūt ne mazākam par dzelteno.',
+    risk_red_above_amber: () =>
+      'Šim signālam sarkanajam slieksnim jābūt ne lielākam par dzelteno (mazāk ir sliktāk).',
+    view_as_not_learner: () => 'Skatīties var tikai kā audzēknis, kurš ir jūsu skolā.',
   },
   en: {
     required: () => 'This field is required.',
@@ -545,11 +556,13 @@ const fieldMessages: Record<Locale, Record<string, (i: FieldIssue, w: Record<str
       'You have no current or upcoming placement with a mentor. Choose technical support or write to your coordinator.',
     ticket_closed: () => 'The request is closed. Reopen it to write.',
     answer_not_in_question: () => 'This answer does not belong to this question.',
+    call_not_in_project: () => 'This call is not part of this project or has not been published yet.',
     no_accepted_answer: () => 'Mark the accepted answer first: a FAQ entry needs an answer.',
     already_in_faq: () => 'This question is already in the FAQ.',
     invalid: () => 'Invalid value.',
     ...agreementFieldMessages.en,
     ...diaryFieldMessages.en,
+    ...planFieldMessages.en,
     template_archived: () => 'This template is archived; choose an active template.',
     learner_not_member: () => 'This person is not a user of this school.',
     parts_missing: () => 'The learner does not yet hold every credential this credential is made of.',
@@ -562,6 +575,10 @@ const fieldMessages: Record<Locale, Record<string, (i: FieldIssue, w: Record<str
     share_not_own: () => 'You can share only your own credentials.',
     already_in_state: () => 'The credential is already in this state.',
     revoked_final: () => 'A revoked credential cannot be reinstated or suspended.',
+    risk_red_below_amber: () => 'The red threshold must not be lower than the amber one.',
+    risk_red_above_amber: () =>
+      'For this signal the red threshold must not be higher than the amber one (lower is worse).',
+    view_as_not_learner: () => 'You can only view as a learner of your school.',
   },
 };
 

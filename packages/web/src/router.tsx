@@ -35,6 +35,7 @@ import { callSearch } from './pages/calls/call-search.ts';
 import { qualificationSearch } from './pages/catalogue/qualification-search.ts';
 import { CredentialPublicLayout } from './pages/credentials/CredentialPublicLayout.tsx';
 import { credentialSearch, templateSearch } from './pages/credentials/search.ts';
+import { dashboardSearch } from './pages/dashboards/dashboard-search.ts';
 import { ForgotPasswordPage } from './pages/ForgotPassword.tsx';
 import { HomePage } from './pages/Home.tsx';
 import { InvitationPage } from './pages/Invitation.tsx';
@@ -45,6 +46,7 @@ import { mouSearch } from './pages/mous/mou-search.ts';
 import { partnerSearch } from './pages/partners/partner-search.ts';
 import { placementSearch, programmeSearch, projectSearch } from './pages/projects/search.ts';
 import { ResetPasswordPage } from './pages/ResetPassword.tsx';
+import { riskSearch } from './pages/risk/search.ts';
 import { SignInPage } from './pages/SignIn.tsx';
 import {
   faqSearch,
@@ -287,6 +289,13 @@ const grantRulesRoute = createRoute({
   beforeLoad: requireRole(adminRoles),
   component: lazyRouteComponent(() => import('./pages/grants/GrantRulesPage.tsx'), 'GrantRulesPage'),
 });
+const dashboardRoute = createRoute({
+  getParentRoute: () => appLayout,
+  path: 'dashboard',
+  validateSearch: dashboardSearch,
+  beforeLoad: requireRole(placementManagerRoles),
+  component: lazyRouteComponent(() => import('./pages/dashboards/DashboardPage.tsx'), 'DashboardPage'),
+});
 const programmesRoute = createRoute({
   getParentRoute: () => appLayout,
   path: 'programmes',
@@ -421,12 +430,37 @@ const adminOutboxRoute = createRoute({
   beforeLoad: requireRole(peopleRoles),
   component: lazyRouteComponent(() => import('./pages/admin/Outbox.tsx'), 'OutboxPage'),
 });
+const atRiskRoute = createRoute({
+  getParentRoute: () => appLayout,
+  path: 'at-risk',
+  validateSearch: riskSearch,
+  beforeLoad: requireRole(staffRoles),
+  component: lazyRouteComponent(() => import('./pages/risk/AtRiskPage.tsx'), 'AtRiskPage'),
+});
+const riskThresholdsRoute = createRoute({
+  getParentRoute: () => appLayout,
+  path: 'admin/risk-thresholds',
+  beforeLoad: requireRole(placementManagerRoles),
+  component: lazyRouteComponent(() => import('./pages/risk/ThresholdsPage.tsx'), 'RiskThresholdsPage'),
+});
 const adminAuditRoute = createRoute({
   getParentRoute: () => appLayout,
   path: 'admin/audit',
   validateSearch: auditSearch,
   beforeLoad: requireRole(adminRoles),
   component: lazyRouteComponent(() => import('./pages/admin/Audit.tsx'), 'AuditPage'),
+});
+
+const placementSettingsRoute = createRoute({
+  getParentRoute: () => appLayout,
+  path: 'admin/placement-settings',
+  beforeLoad: requireRole(adminRoles),
+  component: lazyRouteComponent(() => import('./pages/admin/PlacementSettings.tsx'), 'PlacementSettingsPage'),
+});
+const myCalendarRoute = createRoute({
+  getParentRoute: () => appLayout,
+  path: 'my/calendar',
+  component: lazyRouteComponent(() => import('./pages/plan/CalendarPage.tsx'), 'CalendarPage'),
 });
 
 // Micro-credentials: the holder's own page, staff pages, and the public verifier (no sign-in).
@@ -506,6 +540,7 @@ const routeTree = rootRoute.addChildren([
     homeRoute,
     partnersRoute,
     placementsRoute,
+    dashboardRoute,
     newPlacementRoute,
     placementRoute,
     editPlacementRoute,
@@ -541,6 +576,10 @@ const routeTree = rootRoute.addChildren([
     adminSchoolRoute,
     adminOutboxRoute,
     adminAuditRoute,
+    atRiskRoute,
+    riskThresholdsRoute,
+    placementSettingsRoute,
+    myCalendarRoute,
     myCredentialsRoute,
     credentialTemplatesRoute,
     newCredentialTemplateRoute,

@@ -1,17 +1,23 @@
 import { agreementTexts } from './en/agreements.ts';
 import { credentialTexts } from './en/credentials.ts';
+import { dashboardTexts } from './en/dashboards.ts';
 import { diaryTexts } from './en/diary.ts';
 import { grantTexts } from './en/grants.ts';
 import { placementTexts } from './en/placements.ts';
+import { planTexts } from './en/plan.ts';
+import { riskTexts } from './en/risk.ts';
 import { supportTexts } from './en/support.ts';
 
 /** English texts. The shape of this object is the shape every language must have (see lv.ts). */
 export const en = {
   ...placementTexts,
+  ...planTexts,
   ...grantTexts,
   ...supportTexts,
+  ...riskTexts,
   ...agreementTexts,
   ...credentialTexts,
+  ...dashboardTexts,
   ...diaryTexts,
   app: {
     name: 'Tilts',
@@ -653,6 +659,7 @@ export const en = {
     },
   },
   calls: {
+    forumLink: 'Questions and answers about this call →',
     title: 'Calls for applications',
     intro:
       'Calls for mobility under the school’s Erasmus+ projects: applications, interviews, selection and teams.',

@@ -1,18 +1,24 @@
 import type { Translation } from './en.ts';
 import { agreementTexts } from './lv/agreements.ts';
 import { credentialTexts } from './lv/credentials.ts';
+import { dashboardTexts } from './lv/dashboards.ts';
 import { diaryTexts } from './lv/diary.ts';
 import { grantTexts } from './lv/grants.ts';
 import { placementTexts } from './lv/placements.ts';
+import { planTexts } from './lv/plan.ts';
+import { riskTexts } from './lv/risk.ts';
 import { supportTexts } from './lv/support.ts';
 
 /** Latviešu valodas teksti (noklusējuma valoda). */
 export const lv: Translation = {
   ...placementTexts,
+  ...planTexts,
   ...grantTexts,
   ...supportTexts,
+  ...riskTexts,
   ...agreementTexts,
   ...credentialTexts,
+  ...dashboardTexts,
   ...diaryTexts,
   app: {
     name: 'Tilts',
@@ -654,6 +660,7 @@ export const lv: Translation = {
     },
   },
   calls: {
+    forumLink: 'Jautājumi un atbildes par šo konkursu →',
     title: 'Konkursi',
     intro: 'Mobilitātes konkursi skolas Erasmus+ projektos: pieteikumi, intervijas, atlase un komandas.',
     openTitle: 'Atvērtie konkursi',

@@ -21,6 +21,8 @@ import {
   MyPlacementsPanel,
   StartingSoonPanel,
 } from './placements/HomePanels.tsx';
+import { MyTasksPanel } from './plan/MyTasksPanel.tsx';
+import { AttentionPanel, MyProgressPanel } from './risk/HomePanels.tsx';
 
 interface Total {
   total: number;
@@ -179,6 +181,8 @@ export function HomePage() {
               <MissingPanel />
             </>
           )}
+          {(role === 'teacher' || role === 'coordinator' || role === 'admin') && <AttentionPanel />}
+          {role === 'learner' && <MyProgressPanel />}
           {role === 'teacher' && (
             <MyPlacementsPanel title={t('homePanels.mentored')} emptyText={t('homePanels.mentoredEmpty')} />
           )}
@@ -189,6 +193,7 @@ export function HomePage() {
             />
           )}
           {role === 'learner' && <MyDiaryPanel />}
+          {role === 'learner' && <MyTasksPanel />}
           {role === 'learner' && <MyCredentialsHomePanel />}
           {role === 'supervisor' && (
             <MyPlacementsPanel
