@@ -84,7 +84,7 @@ describe('the diary on a phone', () => {
     await signIn(learner, LEARNER);
     // The home page shows hours against the plan, with the way to the diary.
     await learner.getByRole('heading', { name: 'Mana dienasgrāmata' }).waitFor();
-    await learner.getByRole('link', { name: 'Atvērt dienasgrāmatu' }).first().click();
+    await learner.locator(`a[href="/placements/${id}?tab=diary"]`).click();
     await learner.getByRole('tab', { name: 'Dienasgrāmata', selected: true }).waitFor();
     await learner
       .getByTestId('diary-hours')
