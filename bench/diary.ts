@@ -96,6 +96,8 @@ async function prepare(name: string): Promise<Prepared | null> {
 /**
  * The diary's data on top of the generated schools and users: placements in progress (each with one
  * learner of its school and a session for them, cookie value `bench-diary:n`) and their entries.
+ * Consecutive placements belong to different schools, as the requests of a deployment's schools
+ * arrive mixed.
  */
 async function fillDiary(env: Record<string, string>) {
   const database = await openDatabase({ url: env.DATABASE_URL, dataDir: env.TILTS_DATA_DIR });
@@ -109,8 +111,11 @@ async function fillDiary(env: Record<string, string>) {
     let t0 = performance.now();
     await sql`
       create temporary table bench_learners as
-      select m.user_id, m.school_id, row_number() over (order by m.school_id, m.user_id) as rn
-      from memberships m where m.role = 'learner'`.execute(db);
+      select user_id, school_id, row_number() over (order by rank_in_school, school_id) as rn
+      from (
+        select m.user_id, m.school_id, row_number() over (partition by m.school_id order by m.user_id) as rank_in_school
+        from memberships m where m.role = 'learner'
+      ) l`.execute(db);
     const { rows: count } = await sql<{ n: string }>`select count(*) as n from bench_learners`.execute(db);
     const learners = Number(count[0]!.n);
     if (learners < 1) throw new Error('no learners were generated');

@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { inSchool } from '../src/db/context.ts';
 import { createUser } from '../src/demo/factories.ts';
@@ -773,5 +774,25 @@ describe('the audit log', () => {
       'diary.sent_to_supervisor',
     ]);
     expect(result.entries).toBeGreaterThan(40);
+  });
+});
+
+describe('the audit chains, one per school', () => {
+  it('chain each school’s entries apart, and a removed last entry of one school is found', async () => {
+    const db = t.deps.db;
+    const heads = await db.selectFrom('audit_chain_heads').select(['chain_key']).execute();
+    expect(heads.map((h) => h.chain_key)).toContain(w.schoolA.id);
+    const last = await db
+      .selectFrom('audit_log')
+      .select(['id'])
+      .where('school_id', '=', w.schoolA.id)
+      .orderBy('id', 'desc')
+      .executeTakeFirstOrThrow();
+    await sql`alter table audit_log disable trigger audit_log_no_change`.execute(db);
+    await db.deleteFrom('audit_log').where('id', '=', last.id).execute();
+    await sql`alter table audit_log enable trigger audit_log_no_change`.execute(db);
+    const result = await verifyAuditChain(db);
+    expect(result.ok).toBe(false);
+    expect(result.problem?.reason).toBe('entries after this one were removed');
   });
 });

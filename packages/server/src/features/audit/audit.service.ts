@@ -33,12 +33,17 @@ export function actorForAudit(actor: Actor): AuditActor {
 
 const plain = (v: unknown) => (v === undefined ? null : JSON.parse(JSON.stringify(v)));
 
+/** The chain an entry belongs to: its school's, or (no school) the nil uuid's. */
+export const NO_SCHOOL_CHAIN = '00000000-0000-0000-0000-000000000000';
+const chainKeyOf = (schoolId: string | null) => schoolId ?? NO_SCHOOL_CHAIN;
+
 /**
  * Appends one entry to the audit log inside the caller's transaction, in one statement: it locks the
- * chain head row (held until the transaction ends, so entries from concurrent transactions chain in
- * commit order), hashes the previous entry's hash with this entry's canonical JSON (the same
- * `entryHash` the verifier recomputes: SHA-256 of prev, a newline and the JSON), inserts the entry
- * and moves the head. One round trip keeps the lock short for busy write paths such as the diary.
+ * head of the entry's chain (one per school, decision 006; held until the transaction ends, so a
+ * school's entries chain in commit order), hashes the previous entry's hash with this entry's
+ * canonical JSON (the same `entryHash` the verifier recomputes: SHA-256 of prev, a newline and the
+ * JSON), inserts the entry and moves the head. One round trip keeps the lock short. A school's first
+ * entry makes its chain's head first, starting from the old single chain's last hash.
  */
 export async function recordAudit(trx: Trx | Kysely<DB>, who: AuditActor, input: AuditInput): Promise<void> {
   const fields: ChainedFields = {
@@ -54,23 +59,33 @@ export async function recordAudit(trx: Trx | Kysely<DB>, who: AuditActor, input:
     requestId: who.requestId ?? null,
     createdAt: new Date().toISOString(),
   };
+  const key = chainKeyOf(fields.schoolId);
   const body = `\n${canonicalJson(fields)}`;
+  const append = () =>
+    sql`
+      with head as (
+        select last_hash from audit_chain_heads where chain_key = ${key}::uuid for update
+      ), entry as (
+        insert into audit_log (school_id, actor_id, actor_email, action, entity_type, entity_id, before, after, ip,
+          request_id, created_at, prev_hash, hash)
+        select ${fields.schoolId}::uuid, ${fields.actorId}::uuid, ${fields.actorEmail}, ${fields.action},
+          ${fields.entityType}, ${fields.entityId}, ${JSON.stringify(fields.before)}::jsonb,
+          ${JSON.stringify(fields.after)}::jsonb, ${fields.ip}, ${fields.requestId}, ${fields.createdAt}::timestamptz,
+          head.last_hash, encode(sha256(convert_to(head.last_hash || ${body}, 'UTF8')), 'hex')
+        from head
+        returning id, hash
+      )
+      update audit_chain_heads set last_id = entry.id, last_hash = entry.hash
+      from entry where audit_chain_heads.chain_key = ${key}::uuid
+      returning audit_chain_heads.last_id
+    `.execute(trx);
+  if ((await append()).rows.length === 1) return;
   await sql`
-    with head as (
-      select last_hash from audit_chain_head where id = 1 for update
-    ), entry as (
-      insert into audit_log (school_id, actor_id, actor_email, action, entity_type, entity_id, before, after, ip,
-        request_id, created_at, prev_hash, hash)
-      select ${fields.schoolId}::uuid, ${fields.actorId}::uuid, ${fields.actorEmail}, ${fields.action},
-        ${fields.entityType}, ${fields.entityId}, ${JSON.stringify(fields.before)}::jsonb,
-        ${JSON.stringify(fields.after)}::jsonb, ${fields.ip}, ${fields.requestId}, ${fields.createdAt}::timestamptz,
-        head.last_hash, encode(sha256(convert_to(head.last_hash || ${body}, 'UTF8')), 'hex')
-      from head
-      returning id, hash
-    )
-    update audit_chain_head set last_id = entry.id, last_hash = entry.hash
-    from entry where audit_chain_head.id = 1
+    insert into audit_chain_heads (chain_key, last_id, last_hash)
+    select ${key}::uuid, 0, last_hash from audit_chain_head where id = 1
+    on conflict (chain_key) do nothing
   `.execute(trx);
+  if ((await append()).rows.length !== 1) throw new Error('audit: the chain head could not be made');
 }
 
 export interface AuditVerification {
@@ -80,9 +95,18 @@ export interface AuditVerification {
   problem?: { id: number; reason: string };
 }
 
-/** Walks the whole chain (as the database owner) and reports the first break. */
+/**
+ * Walks the whole log (as the database owner) and reports the first break: the entries up to the
+ * old single chain's frozen head chain from the genesis hash; every later entry chains within its
+ * school (or the no-school chain), starting from that head's hash; each chain must end at its head.
+ */
 export async function verifyAuditChain(db: Kysely<DB>): Promise<AuditVerification> {
-  let prev = GENESIS_HASH;
+  const legacy = await db.selectFrom('audit_chain_head').selectAll().where('id', '=', 1).executeTakeFirst();
+  if (!legacy) return { ok: false, entries: 0, problem: { id: 0, reason: 'the chain head is missing' } };
+  const cutover = Number(legacy.last_id);
+  const LEGACY = 'legacy';
+  const prevs = new Map<string, string>();
+  const lastIds = new Map<string, number>();
   let lastId = 0;
   let count = 0;
   const batch = 5000;
@@ -95,6 +119,8 @@ export async function verifyAuditChain(db: Kysely<DB>): Promise<AuditVerificatio
       .limit(batch)
       .execute();
     for (const r of rows) {
+      const chain = r.id <= cutover ? LEGACY : chainKeyOf(r.school_id);
+      const prev = prevs.get(chain) ?? (chain === LEGACY ? GENESIS_HASH : legacy.last_hash);
       if (r.prev_hash !== prev) {
         return {
           ok: false,
@@ -118,19 +144,32 @@ export async function verifyAuditChain(db: Kysely<DB>): Promise<AuditVerificatio
       if (expected !== r.hash) {
         return { ok: false, entries: count, problem: { id: r.id, reason: 'this entry was edited' } };
       }
-      prev = r.hash;
+      prevs.set(chain, r.hash);
+      lastIds.set(chain, r.id);
       lastId = r.id;
       count++;
     }
     if (rows.length < batch) break;
   }
-  const head = await db.selectFrom('audit_chain_head').selectAll().where('id', '=', 1).executeTakeFirst();
-  if (!head || head.last_hash !== prev || head.last_id !== lastId) {
-    return {
-      ok: false,
-      entries: count,
-      problem: { id: lastId, reason: 'entries after this one were removed' },
-    };
+  const cutOff = (id: number) => ({
+    ok: false,
+    entries: count,
+    problem: { id, reason: 'entries after this one were removed' },
+  });
+  if ((prevs.get(LEGACY) ?? GENESIS_HASH) !== legacy.last_hash || (lastIds.get(LEGACY) ?? 0) !== cutover) {
+    return cutOff(lastIds.get(LEGACY) ?? 0);
+  }
+  const heads = await db.selectFrom('audit_chain_heads').selectAll().execute();
+  const headed = new Set<string>();
+  for (const h of heads) {
+    headed.add(h.chain_key);
+    const last = lastIds.get(h.chain_key) ?? 0;
+    if ((prevs.get(h.chain_key) ?? legacy.last_hash) !== h.last_hash || last !== Number(h.last_id)) {
+      return cutOff(last);
+    }
+  }
+  for (const chain of prevs.keys()) {
+    if (chain !== LEGACY && !headed.has(chain)) return cutOff(lastIds.get(chain) ?? 0);
   }
   return { ok: true, entries: count };
 }
