@@ -154,6 +154,8 @@ describe('the diary on a phone', () => {
       .filter({ hasText: 'Ierīkoju Wi-Fi piekļuves punktus' });
     await confirmed.getByText('Apstiprināts', { exact: true }).waitFor();
     expect(await confirmed.getByRole('button', { name: 'Labot' }).count()).toBe(0);
+    // The saved entry left no draft behind.
+    expect(await learner.getByText('Jūsu nenosūtītais ieraksts atjaunots no šīs ierīces.').count()).toBe(0);
     await confirmed.getByText('Ģirts Šņore', { exact: false }).waitFor();
   });
 });

@@ -37,16 +37,8 @@ const plain = (v: unknown) => (v === undefined ? null : JSON.parse(JSON.stringif
 export const NO_SCHOOL_CHAIN = '00000000-0000-0000-0000-000000000000';
 const chainKeyOf = (schoolId: string | null) => schoolId ?? NO_SCHOOL_CHAIN;
 
-/**
- * Appends one entry to the audit log inside the caller's transaction, in one statement: it locks the
- * head of the entry's chain (one per school, decision 006; held until the transaction ends, so a
- * school's entries chain in commit order), hashes the previous entry's hash with this entry's
- * canonical JSON (the same `entryHash` the verifier recomputes: SHA-256 of prev, a newline and the
- * JSON), inserts the entry and moves the head. One round trip keeps the lock short. A school's first
- * entry makes its chain's head first, starting from the old single chain's last hash.
- */
-export async function recordAudit(trx: Trx | Kysely<DB>, who: AuditActor, input: AuditInput): Promise<void> {
-  const fields: ChainedFields = {
+function chainedFields(who: AuditActor, input: AuditInput): ChainedFields {
+  return {
     schoolId: who.schoolId,
     actorId: who.userId ?? null,
     actorEmail: who.email ?? null,
@@ -59,33 +51,62 @@ export async function recordAudit(trx: Trx | Kysely<DB>, who: AuditActor, input:
     requestId: who.requestId ?? null,
     createdAt: new Date().toISOString(),
   };
+}
+
+/**
+ * The common table expressions that append one audit entry, for a statement of the caller's:
+ * `audit_head` locks the head of the entry's chain (one per school, decision 031; held until the
+ * transaction ends, so a school's entries chain in commit order), `audit_entry` inserts the entry with
+ * its hash computed in SQL exactly as `entryHash` computes it (SHA-256 of the previous hash, a newline
+ * and the canonical JSON), `audit_moved` moves the head and has one row when all went well. `gate`
+ * names a relation of the statement: the entry is written only if it has a row (the change happened).
+ */
+export function auditAppendCtes(who: AuditActor, input: AuditInput, gate?: string) {
+  const fields = chainedFields(who, input);
   const key = chainKeyOf(fields.schoolId);
   const body = `\n${canonicalJson(fields)}`;
-  const append = () =>
-    sql`
-      with head as (
-        select last_hash from audit_chain_heads where chain_key = ${key}::uuid for update
-      ), entry as (
-        insert into audit_log (school_id, actor_id, actor_email, action, entity_type, entity_id, before, after, ip,
-          request_id, created_at, prev_hash, hash)
-        select ${fields.schoolId}::uuid, ${fields.actorId}::uuid, ${fields.actorEmail}, ${fields.action},
-          ${fields.entityType}, ${fields.entityId}, ${JSON.stringify(fields.before)}::jsonb,
-          ${JSON.stringify(fields.after)}::jsonb, ${fields.ip}, ${fields.requestId}, ${fields.createdAt}::timestamptz,
-          head.last_hash, encode(sha256(convert_to(head.last_hash || ${body}, 'UTF8')), 'hex')
-        from head
-        returning id, hash
-      )
-      update audit_chain_heads set last_id = entry.id, last_hash = entry.hash
-      from entry where audit_chain_heads.chain_key = ${key}::uuid
+  const from = gate ? sql`audit_head, ${sql.table(gate)}` : sql`audit_head`;
+  return sql`
+    audit_head as (
+      select last_hash from audit_chain_heads where chain_key = ${key}::uuid for update
+    ), audit_entry as (
+      insert into audit_log (school_id, actor_id, actor_email, action, entity_type, entity_id, before, after, ip,
+        request_id, created_at, prev_hash, hash)
+      select ${fields.schoolId}::uuid, ${fields.actorId}::uuid, ${fields.actorEmail}, ${fields.action},
+        ${fields.entityType}, ${fields.entityId}, ${JSON.stringify(fields.before)}::jsonb,
+        ${JSON.stringify(fields.after)}::jsonb, ${fields.ip}, ${fields.requestId}, ${fields.createdAt}::timestamptz,
+        audit_head.last_hash, encode(sha256(convert_to(audit_head.last_hash || ${body}, 'UTF8')), 'hex')
+      from ${from}
+      returning id, hash
+    ), audit_moved as (
+      update audit_chain_heads set last_id = audit_entry.id, last_hash = audit_entry.hash
+      from audit_entry where audit_chain_heads.chain_key = ${key}::uuid
       returning audit_chain_heads.last_id
-    `.execute(trx);
-  if ((await append()).rows.length === 1) return;
+    )`;
+}
+
+/** Makes the head of a school's chain (its first entry), starting from the old single chain's last hash. */
+export async function ensureChainHead(trx: Trx | Kysely<DB>, schoolId: string | null) {
   await sql`
     insert into audit_chain_heads (chain_key, last_id, last_hash)
-    select ${key}::uuid, 0, last_hash from audit_chain_head where id = 1
+    select ${chainKeyOf(schoolId)}::uuid, 0, last_hash from audit_chain_head where id = 1
     on conflict (chain_key) do nothing
   `.execute(trx);
-  if ((await append()).rows.length !== 1) throw new Error('audit: the chain head could not be made');
+}
+
+/**
+ * Appends one entry to the audit log inside the caller's transaction, in one statement
+ * (`auditAppendCtes`): one round trip keeps the chain's lock short. A school's first entry makes its
+ * chain's head first.
+ */
+export async function recordAudit(trx: Trx | Kysely<DB>, who: AuditActor, input: AuditInput): Promise<void> {
+  const append = () =>
+    sql<{ n: string }>`with ${auditAppendCtes(who, input)} select count(*) as n from audit_moved`.execute(
+      trx,
+    );
+  if (Number((await append()).rows[0]?.n) === 1) return;
+  await ensureChainHead(trx, who.schoolId);
+  if (Number((await append()).rows[0]?.n) !== 1) throw new Error('audit: the chain head could not be made');
 }
 
 export interface AuditVerification {
