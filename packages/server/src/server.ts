@@ -8,6 +8,8 @@ import { runIssueBatch } from './features/credentials/batch.service.ts';
 import { masterKey } from './features/credentials/master-key.ts';
 import { createMailer, deliverMail } from './features/mail/mail.service.ts';
 import { mouJobs } from './features/mous/mous.jobs.ts';
+import { usePersonalDataKey } from './features/people/personal-crypto.ts';
+import { sealPlainBirthDates } from './features/people/profiles.repository.ts';
 import { defineJob, type JobDefinition, JobQueue } from './jobs/queue.ts';
 
 /** Every feature's background and scheduled jobs. */
@@ -46,7 +48,10 @@ export async function startTilts(
     await migrate(database.db);
     // Embedded mode makes its credential master key file now, on first start, not on first signature.
     masterKey(config);
+    usePersonalDataKey(config);
     const seeded = config.TILTS_DEMO ? await seedDemo(database.db) : false;
+    // Birth dates written in plain text (before migration 0011, by the demo seed) are sealed now.
+    await sealPlainBirthDates(database.db);
     const mailer = createMailer(config.SMTP_URL, config.MAIL_FROM);
     const jobs = new JobQueue({
       database,
