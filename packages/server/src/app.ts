@@ -46,6 +46,7 @@ import { importRoutes } from './features/imports/imports.routes.ts';
 import { messageRoutes } from './features/messages/messages.routes.ts';
 import { mouRoutes } from './features/mous/mous.routes.ts';
 import { partnerRoutes } from './features/partners/partners.routes.ts';
+import { peopleRoutes } from './features/people/people.routes.ts';
 import { placementRoutes } from './features/placements/placements.routes.ts';
 import { projectRoutes } from './features/projects/projects.routes.ts';
 import { rulesRoutes } from './features/rules/rules.routes.ts';
@@ -256,6 +257,7 @@ export async function buildApp(
   await app.register(helpRoutes(deps), { prefix: '/api' });
   await app.register(faqRoutes(deps), { prefix: '/api' });
   await app.register(agreementRoutes(deps), { prefix: '/api' });
+  await app.register(peopleRoutes(deps), { prefix: '/api' });
 
   if (hasWeb) await app.register(fastifyStatic, { root: webDist, wildcard: false, index: ['index.html'] });
 

@@ -8,6 +8,7 @@ import { runIssueBatch } from './features/credentials/batch.service.ts';
 import { masterKey } from './features/credentials/master-key.ts';
 import { createMailer, deliverMail } from './features/mail/mail.service.ts';
 import { mouJobs } from './features/mous/mous.jobs.ts';
+import { peopleJobs } from './features/people/people.jobs.ts';
 import { usePersonalDataKey } from './features/people/personal-crypto.ts';
 import { sealPlainBirthDates } from './features/people/profiles.repository.ts';
 import { defineJob, type JobDefinition, JobQueue } from './jobs/queue.ts';
@@ -21,6 +22,7 @@ function featureJobs(deps: Deps): JobDefinition[] {
     }),
     defineJob({ name: 'credentials.issueBatch', handler: ({ batchId }) => runIssueBatch(deps, batchId) }),
     ...mouJobs(deps),
+    ...peopleJobs(deps),
   ];
 }
 

@@ -7,6 +7,7 @@ import { credentialAccess } from './access/credentials.ts';
 import { foundationRows } from './access/foundation.ts';
 import { grantAccess } from './access/grants.ts';
 import { mouAccess } from './access/mous.ts';
+import { personalAccess } from './access/personal.ts';
 import { placementAccess } from './access/placements.ts';
 import { registersAccess } from './access/registers.ts';
 import { supportAccess } from './access/support.ts';
@@ -24,6 +25,7 @@ const modules: AccessModule[] = [
   supportAccess,
   agreementAccess,
   credentialAccess,
+  personalAccess,
 ];
 const rows: AccessRow[] = modules.flatMap((m) => m.rows);
 

@@ -461,7 +461,7 @@ export type LearnerProfile = z.infer<typeof learnerProfile>;
 export const learnerProfileInput = z.object({
   dateOfBirth: isoDate.nullable().default(null),
   /** Left out: the personal code on file stays; null or "" removes it. */
-  nationalId: z.union([personalCode, z.literal('').transform(() => null), z.null()]).optional(),
+  nationalId: z.preprocess((v) => (v === '' ? null : v), personalCode.nullable()).optional(),
   groupName: text(60).optional(),
   guardianName: text(200),
   guardianEmail: optionalEmail,
