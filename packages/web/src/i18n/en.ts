@@ -1,6 +1,7 @@
 import { agreementTexts } from './en/agreements.ts';
 import { credentialTexts } from './en/credentials.ts';
 import { grantTexts } from './en/grants.ts';
+import { peopleTexts } from './en/people.ts';
 import { placementTexts } from './en/placements.ts';
 import { supportTexts } from './en/support.ts';
 
@@ -8,6 +9,7 @@ import { supportTexts } from './en/support.ts';
 export const en = {
   ...placementTexts,
   ...grantTexts,
+  ...peopleTexts,
   ...supportTexts,
   ...agreementTexts,
   ...credentialTexts,

@@ -2,6 +2,7 @@ import type { Translation } from './en.ts';
 import { agreementTexts } from './lv/agreements.ts';
 import { credentialTexts } from './lv/credentials.ts';
 import { grantTexts } from './lv/grants.ts';
+import { peopleTexts } from './lv/people.ts';
 import { placementTexts } from './lv/placements.ts';
 import { supportTexts } from './lv/support.ts';
 
@@ -9,6 +10,7 @@ import { supportTexts } from './lv/support.ts';
 export const lv: Translation = {
   ...placementTexts,
   ...grantTexts,
+  ...peopleTexts,
   ...supportTexts,
   ...agreementTexts,
   ...credentialTexts,

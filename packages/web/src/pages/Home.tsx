@@ -14,6 +14,7 @@ import { MyApplicationsPanel } from './calls/MyApplicationsPanel.tsx';
 import { MyCredentialsHomePanel } from './credentials/HomePanel.tsx';
 import { mouEditors } from './mous/MouDocumentView.tsx';
 import { MousEndingPanel } from './mous/MousEndingPanel.tsx';
+import { MyDataPanel } from './people/MyDataPanel.tsx';
 import {
   ByStatusPanel,
   MissingPanel,
@@ -195,6 +196,7 @@ export function HomePage() {
             />
           )}
           {role === 'learner' && <MyApplicationsPanel />}
+          {role === 'learner' && <MyDataPanel />}
           {plannedByRole[role].map((panel) => (
             <PlannedPanel key={panel.title} title={t(`home.${panel.title}`)} text={t(`home.${panel.text}`)} />
           ))}
