@@ -37,6 +37,7 @@ import { callRoutes } from './features/calls/calls.routes.ts';
 import { catalogueRoutes } from './features/catalogue/catalogue.routes.ts';
 import { credentialRoutes } from './features/credentials/credentials.routes.ts';
 import { credentialPublicRoutes } from './features/credentials/public.routes.ts';
+import { dashboardRoutes } from './features/dashboards/dashboards.routes.ts';
 import { faqRoutes } from './features/faq/faq.routes.ts';
 import { forumRoutes } from './features/forum/forum.routes.ts';
 import { grantRoutes } from './features/grants/grants.routes.ts';
@@ -258,6 +259,7 @@ export async function buildApp(
   await app.register(faqRoutes(deps), { prefix: '/api' });
   await app.register(agreementRoutes(deps), { prefix: '/api' });
   await app.register(peopleRoutes(deps), { prefix: '/api' });
+  await app.register(dashboardRoutes(deps), { prefix: '/api' });
 
   if (hasWeb) await app.register(fastifyStatic, { root: webDist, wildcard: false, index: ['index.html'] });
 

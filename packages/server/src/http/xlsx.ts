@@ -68,5 +68,5 @@ export function toXlsx(sheetName: string, header: string[], rows: unknown[][]): 
       '<cellXfs count="2"><xf fontId="0"/><xf fontId="1" applyFont="1"/></cellXfs></styleSheet>',
     'xl/worksheets/sheet1.xml': sheet,
   };
-  return zipSync(Object.fromEntries(Object.entries(files).map(([k, v]) => [k, strToU8(v)])), { level: 6 });
+  return zipSync(Object.fromEntries(Object.entries(files).map(([k, v]) => [k, strToU8(v)])), { level: 1 });
 }

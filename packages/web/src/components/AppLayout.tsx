@@ -24,6 +24,7 @@ import {
   hasRole,
   partnerRoles,
   peopleRoles,
+  placementManagerRoles,
   rulesRoles,
   staffRoles,
 } from '../lib/access.ts';
@@ -79,6 +80,9 @@ function Navigation({ me, onNavigate }: { me: Me; onNavigate: () => void }) {
         rightSection={<UnreadBadge />}
         onClick={onNavigate}
       />
+      {hasRole(me, placementManagerRoles) && (
+        <RouterNavLink to="/dashboard" label={t('dashboard.title')} onClick={onNavigate} />
+      )}
       {hasRole(me, staffRoles) && (
         <>
           <RouterNavLink to="/projects" label={t('nav.projects')} onClick={onNavigate} />
