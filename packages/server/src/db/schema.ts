@@ -102,6 +102,12 @@ export interface AuditLogTable {
   hash: string;
 }
 
+export interface AuditChainHeadsTable {
+  chain_key: string;
+  last_id: number;
+  last_hash: string;
+}
+
 export interface AuditChainHeadTable {
   id: number;
   last_id: number;
@@ -1144,6 +1150,7 @@ export interface DB {
   login_throttle: LoginThrottleTable;
   audit_log: AuditLogTable;
   audit_chain_head: AuditChainHeadTable;
+  audit_chain_heads: AuditChainHeadsTable;
   mail_messages: MailMessagesTable;
   partners: PartnersTable;
   partner_contacts: PartnerContactsTable;
