@@ -26,7 +26,7 @@ import {
   saveThresholds,
   storedThresholds,
 } from './risk.repository.ts';
-import { compareRisk, type RiskResult, scoreRisk } from './risk.ts';
+import { byLatvianName, compareRisk, type RiskResult, scoreRisk } from './risk.ts';
 
 /** One learner on one active placement, scored. */
 export interface LearnerRisk extends RiskResult {
@@ -46,6 +46,13 @@ export interface LearnerRisk extends RiskResult {
 
 const asDate = (v: Date | string | null) => (v === null ? null : v instanceof Date ? v : new Date(v));
 
+const rigaDay = new Intl.DateTimeFormat('en-CA', {
+  timeZone: 'Europe/Riga',
+  year: 'numeric',
+  month: '2-digit',
+  day: '2-digit',
+});
+
 function scoreRow(row: RiskRow, today: string, thresholds: RiskThresholds): LearnerRisk {
   const signIn = asDate(row.last_sign_in_at);
   const facts = {
@@ -53,7 +60,7 @@ function scoreRow(row: RiskRow, today: string, thresholds: RiskThresholds): Lear
     startDate: row.start_date,
     endDate: row.end_date,
     lastDiaryDate: row.last_diary_date,
-    lastSignInDate: signIn ? rigaToday(signIn) : null,
+    lastSignInDate: signIn ? rigaDay.format(signIn) : null,
     unconfirmed: Number(row.unconfirmed ?? 0),
     missedDeadlines: Number(row.missed ?? 0),
     tasksTotal: Number(row.tasks_total ?? 0),
@@ -119,8 +126,8 @@ function toItem(r: LearnerRisk, locale: Locale, audience: RiskAudience): RiskIte
 }
 
 const byColumn: Record<string, (a: LearnerRisk, b: LearnerRisk) => number> = {
-  learner: (a, b) => a.learnerName.localeCompare(b.learnerName, 'lv'),
-  placement: (a, b) => a.placementTitle.localeCompare(b.placementTitle, 'lv'),
+  learner: (a, b) => byLatvianName(a.learnerName, b.learnerName),
+  placement: (a, b) => byLatvianName(a.placementTitle, b.placementTitle),
   start: (a, b) => a.startDate.localeCompare(b.startDate),
 };
 

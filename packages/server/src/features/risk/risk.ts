@@ -130,6 +130,8 @@ export function scoreRisk(facts: RiskFacts, thresholds: RiskThresholds): RiskRes
 }
 
 const lightRank: Record<RiskLight, number> = { red: 2, amber: 1, green: 0 };
+/** One collator for every comparison: building one per call costs more than the comparison. */
+export const byLatvianName = new Intl.Collator('lv').compare;
 
 /** Riskiest first: the light, then how many red and amber reasons, then the name. */
 export function compareRisk(
@@ -141,6 +143,6 @@ export function compareRisk(
     lightRank[b.light] - lightRank[a.light] ||
     count(b, 'red') - count(a, 'red') ||
     count(b, 'amber') - count(a, 'amber') ||
-    a.learnerName.localeCompare(b.learnerName, 'lv')
+    byLatvianName(a.learnerName, b.learnerName)
   );
 }
