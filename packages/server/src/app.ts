@@ -37,6 +37,7 @@ import { callRoutes } from './features/calls/calls.routes.ts';
 import { catalogueRoutes } from './features/catalogue/catalogue.routes.ts';
 import { credentialRoutes } from './features/credentials/credentials.routes.ts';
 import { credentialPublicRoutes } from './features/credentials/public.routes.ts';
+import { dashboardRoutes } from './features/dashboards/dashboards.routes.ts';
 import { faqRoutes } from './features/faq/faq.routes.ts';
 import { forumRoutes } from './features/forum/forum.routes.ts';
 import { grantRoutes } from './features/grants/grants.routes.ts';
@@ -265,6 +266,7 @@ export async function buildApp(
   await app.register(helpRoutes(deps), { prefix: '/api' });
   await app.register(faqRoutes(deps), { prefix: '/api' });
   await app.register(agreementRoutes(deps), { prefix: '/api' });
+  await app.register(dashboardRoutes(deps), { prefix: '/api' });
   await app.register(riskRoutes(deps), { prefix: '/api' });
   await app.register(viewAsRoutes(deps), { prefix: '/api' });
 

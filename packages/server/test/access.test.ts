@@ -4,6 +4,7 @@ import type { App, RouteEntry } from '../src/app.ts';
 import { agreementAccess } from './access/agreements.ts';
 import { callAccess } from './access/calls.ts';
 import { credentialAccess } from './access/credentials.ts';
+import { dashboardAccess } from './access/dashboards.ts';
 import { foundationRows } from './access/foundation.ts';
 import { grantAccess } from './access/grants.ts';
 import { mouAccess } from './access/mous.ts';
@@ -25,6 +26,7 @@ const modules: AccessModule[] = [
   supportAccess,
   agreementAccess,
   credentialAccess,
+  dashboardAccess,
   riskAccess,
 ];
 const rows: AccessRow[] = modules.flatMap((m) => m.rows);

@@ -102,6 +102,7 @@ describe('the forum of a project', () => {
         label: '2025-1-LV01-KA121-VET-000011111 · Prakse Eiropā',
         questions: 1,
         unanswered: 1,
+        calls: [],
       },
     ]);
   });
@@ -415,5 +416,79 @@ describe('the report of the most asked topics', () => {
     expect(order.status).toBe(400);
     expect(order.json().error.fields).toEqual({ to: 'Beigu datums nevar būt agrāks par sākuma datumu.' });
     expect((await t.request('GET', '/api/faq/report', { cookie: cookies.teacher })).status).toBe(403);
+  });
+});
+
+describe('the forum of a call', () => {
+  it('applicants ask about one call; whoever runs it is e-mailed; the call’s page lists only its questions', async () => {
+    const db = t.deps.db;
+    const call = await db
+      .insertInto('calls')
+      .values({
+        school_id: w.schoolA.id,
+        project_id: projectId,
+        title: 'Konkurss: prakse Drēzdenē 2026',
+        places: 4,
+        opens_on: '2026-02-01',
+        deadline: '2026-03-20',
+        status: 'open',
+        created_by: w.users.coordinator.id,
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    const draft = await db
+      .insertInto('calls')
+      .values({
+        school_id: w.schoolA.id,
+        project_id: projectId,
+        title: 'Melnraksts',
+        places: 1,
+        opens_on: '2026-05-01',
+        deadline: '2026-05-20',
+        created_by: w.users.coordinator.id,
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    const asked = await t.request('POST', questions(), {
+      cookie: cookies.other,
+      body: {
+        topic: 'documents',
+        title: 'Vai valodas pārbaudījums būs klātienē?',
+        body: 'Vai var tiešsaistē?',
+        callId: call.id,
+      },
+    });
+    expect(asked.status).toBe(200);
+    expect(asked.json().call).toEqual({ id: call.id, title: 'Konkurss: prakse Drēzdenē 2026' });
+    const mail = await db
+      .selectFrom('mail_messages')
+      .select(['to_address', 'subject'])
+      .where('template', '=', 'forum_question')
+      .where('subject', 'like', '%valodas%')
+      .execute();
+    expect(mail).toEqual([
+      { to_address: 'coordinator@a.test', subject: 'Tilts forums: Vai valodas pārbaudījums būs klātienē?' },
+    ]);
+    const only = await t.request('GET', questions(`?callId=${call.id}`), { cookie: cookies.learner });
+    expect(only.json().items.map((q: { title: string }) => q.title)).toEqual([
+      'Vai valodas pārbaudījums būs klātienē?',
+    ]);
+    const all = await t.request('GET', questions(), { cookie: cookies.learner });
+    expect(all.json().total).toBeGreaterThan(1);
+    expect(all.json().calls).toEqual([
+      { id: call.id, title: 'Konkurss: prakse Drēzdenē 2026', questions: 1 },
+    ]);
+    const forums = await t.request('GET', '/api/forum/projects', { cookie: cookies.learner });
+    expect(forums.json()[0].calls).toEqual([
+      { id: call.id, title: 'Konkurss: prakse Drēzdenē 2026', questions: 1 },
+    ]);
+    // a call nobody can see yet is not a place to ask
+    const refused = await t.request('POST', questions(), {
+      cookie: cookies.other,
+      headers: { 'accept-language': 'en' },
+      body: { topic: 'other', title: 'Vai šis jau ir atvērts?', body: 'Jautājums', callId: draft.id },
+    });
+    expect(refused.status).toBe(400);
+    expect(Object.keys(refused.json().error.fields)).toEqual(['callId']);
   });
 });

@@ -13,6 +13,7 @@ export * from './schemas/calls.ts';
 export * from './schemas/catalogue.ts';
 export * from './schemas/common.ts';
 export * from './schemas/credentials.ts';
+export * from './schemas/dashboards.ts';
 export * from './schemas/grants.ts';
 export * from './schemas/imports.ts';
 export * from './schemas/mous.ts';

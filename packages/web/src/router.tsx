@@ -35,6 +35,7 @@ import { callSearch } from './pages/calls/call-search.ts';
 import { qualificationSearch } from './pages/catalogue/qualification-search.ts';
 import { CredentialPublicLayout } from './pages/credentials/CredentialPublicLayout.tsx';
 import { credentialSearch, templateSearch } from './pages/credentials/search.ts';
+import { dashboardSearch } from './pages/dashboards/dashboard-search.ts';
 import { ForgotPasswordPage } from './pages/ForgotPassword.tsx';
 import { HomePage } from './pages/Home.tsx';
 import { InvitationPage } from './pages/Invitation.tsx';
@@ -280,6 +281,13 @@ const grantRulesRoute = createRoute({
   beforeLoad: requireRole(adminRoles),
   component: lazyRouteComponent(() => import('./pages/grants/GrantRulesPage.tsx'), 'GrantRulesPage'),
 });
+const dashboardRoute = createRoute({
+  getParentRoute: () => appLayout,
+  path: 'dashboard',
+  validateSearch: dashboardSearch,
+  beforeLoad: requireRole(placementManagerRoles),
+  component: lazyRouteComponent(() => import('./pages/dashboards/DashboardPage.tsx'), 'DashboardPage'),
+});
 const programmesRoute = createRoute({
   getParentRoute: () => appLayout,
   path: 'programmes',
@@ -511,6 +519,7 @@ const routeTree = rootRoute.addChildren([
     homeRoute,
     partnersRoute,
     placementsRoute,
+    dashboardRoute,
     newPlacementRoute,
     placementRoute,
     editPlacementRoute,

@@ -671,6 +671,7 @@ export interface ForumQuestionsTable {
   id: Generated<string>;
   school_id: string;
   project_id: string;
+  call_id: string | null;
   author_id: string | null;
   topic: string;
   title: string;

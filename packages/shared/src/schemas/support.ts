@@ -122,11 +122,14 @@ export type ThreadLinkView = z.infer<typeof threadLinkView>;
 
 // ---- Forum per project ----
 
+/** A call of a project with a forum of its own: its applicants ask about it before the deadline. */
+export const forumCall = z.object({ id: z.uuid(), title: z.string(), questions: z.number().int() });
 export const forumProject = z.object({
   id: z.uuid(),
   label: z.string(),
   questions: z.number().int(),
   unanswered: z.number().int(),
+  calls: z.array(forumCall),
 });
 export type ForumProject = z.infer<typeof forumProject>;
 export const forumProjects = z.array(forumProject);
@@ -135,17 +138,22 @@ export const forumQuestionInput = z.object({
   topic: z.enum(supportTopics),
   title: z.string().trim().min(5).max(200),
   body: requiredText(5000),
+  /** asked about one call of the project */
+  callId: z.uuid().nullish(),
 });
 export type ForumQuestionInput = z.infer<typeof forumQuestionInput>;
 
 export const forumQuestionListQuery = listQuery(['createdAt', 'title'] as const).extend({
   topic: z.enum(supportTopics).optional(),
+  /** only the questions about this call */
+  callId: z.uuid().optional(),
 });
 export type ForumQuestionListQuery = z.infer<typeof forumQuestionListQuery>;
 
 export const forumQuestionSummary = z.object({
   id: z.uuid(),
   projectId: z.uuid(),
+  call: z.object({ id: z.uuid(), title: z.string() }).nullable(),
   topic: z.enum(supportTopics),
   title: z.string(),
   authorName: z.string(),
@@ -157,6 +165,7 @@ export const forumQuestionSummary = z.object({
 export type ForumQuestionSummary = z.infer<typeof forumQuestionSummary>;
 export const forumQuestionPage = page(forumQuestionSummary).extend({
   project: z.object({ id: z.uuid(), label: z.string() }),
+  calls: z.array(forumCall),
 });
 export type ForumQuestionPage = z.infer<typeof forumQuestionPage>;
 

@@ -25,6 +25,7 @@ import {
   hasRole,
   partnerRoles,
   peopleRoles,
+  placementManagerRoles,
   rulesRoles,
   staffRoles,
 } from '../lib/access.ts';
@@ -80,6 +81,9 @@ function Navigation({ me, onNavigate }: { me: Me; onNavigate: () => void }) {
         rightSection={<UnreadBadge />}
         onClick={onNavigate}
       />
+      {hasRole(me, placementManagerRoles) && (
+        <RouterNavLink to="/dashboard" label={t('dashboard.title')} onClick={onNavigate} />
+      )}
       {hasRole(me, staffRoles) && (
         <RouterNavLink to="/at-risk" label={t('risk.nav.atRisk')} onClick={onNavigate} />
       )}

@@ -1,5 +1,6 @@
 import { agreementTexts } from './en/agreements.ts';
 import { credentialTexts } from './en/credentials.ts';
+import { dashboardTexts } from './en/dashboards.ts';
 import { grantTexts } from './en/grants.ts';
 import { placementTexts } from './en/placements.ts';
 import { riskTexts } from './en/risk.ts';
@@ -13,6 +14,7 @@ export const en = {
   ...riskTexts,
   ...agreementTexts,
   ...credentialTexts,
+  ...dashboardTexts,
   app: {
     name: 'Tilts',
     tagline: 'Work-based learning, mobility and micro-credentials',
@@ -653,6 +655,7 @@ export const en = {
     },
   },
   calls: {
+    forumLink: 'Questions and answers about this call →',
     title: 'Calls for applications',
     intro:
       'Calls for mobility under the school’s Erasmus+ projects: applications, interviews, selection and teams.',

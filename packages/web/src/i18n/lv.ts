@@ -1,6 +1,7 @@
 import type { Translation } from './en.ts';
 import { agreementTexts } from './lv/agreements.ts';
 import { credentialTexts } from './lv/credentials.ts';
+import { dashboardTexts } from './lv/dashboards.ts';
 import { grantTexts } from './lv/grants.ts';
 import { placementTexts } from './lv/placements.ts';
 import { riskTexts } from './lv/risk.ts';
@@ -14,6 +15,7 @@ export const lv: Translation = {
   ...riskTexts,
   ...agreementTexts,
   ...credentialTexts,
+  ...dashboardTexts,
   app: {
     name: 'Tilts',
     tagline: 'Darba vidē balstītas mācības, mobilitāte un mikrokvalifikācijas',
@@ -654,6 +656,7 @@ export const lv: Translation = {
     },
   },
   calls: {
+    forumLink: 'Jautājumi un atbildes par šo konkursu →',
     title: 'Konkursi',
     intro: 'Mobilitātes konkursi skolas Erasmus+ projektos: pieteikumi, intervijas, atlase un komandas.',
     openTitle: 'Atvērtie konkursi',

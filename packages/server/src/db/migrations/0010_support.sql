@@ -110,6 +110,8 @@ CREATE TABLE forum_questions (
   id uuid PRIMARY KEY DEFAULT gen_random_uuid(),
   school_id uuid NOT NULL REFERENCES schools (id) ON DELETE CASCADE,
   project_id uuid NOT NULL REFERENCES projects (id) ON DELETE CASCADE,
+  -- a question about one call of the project (its applicants ask before the deadline)
+  call_id uuid REFERENCES calls (id) ON DELETE CASCADE,
   author_id uuid REFERENCES users (id) ON DELETE SET NULL,
   topic text NOT NULL,
   title text NOT NULL,
@@ -121,6 +123,7 @@ CREATE TABLE forum_questions (
   updated_at timestamptz NOT NULL DEFAULT now()
 );
 CREATE INDEX forum_questions_project_idx ON forum_questions (project_id, created_at DESC);
+CREATE INDEX forum_questions_call_idx ON forum_questions (call_id, created_at DESC) WHERE call_id IS NOT NULL;
 CREATE INDEX forum_questions_school_idx ON forum_questions (school_id, created_at);
 
 CREATE TABLE forum_answers (

@@ -38,6 +38,46 @@ async function loadProject(trx: Trx, id: string) {
   return project;
 }
 
+/** The calls of a project, each with how many questions were asked about it. */
+async function projectCalls(trx: Trx, projectIds: string[]) {
+  if (projectIds.length === 0) return new Map<string, { id: string; title: string; questions: number }[]>();
+  const rows = await trx
+    .selectFrom('calls as c')
+    .select(['c.id', 'c.title', 'c.project_id'])
+    .select((eb) =>
+      eb
+        .selectFrom('forum_questions as q')
+        .select((s) => s.fn.countAll<number>().as('n'))
+        .whereRef('q.call_id', '=', 'c.id')
+        .as('questions'),
+    )
+    .where('c.project_id', 'in', projectIds)
+    .where('c.status', '<>', 'draft')
+    .orderBy('c.opens_on', 'desc')
+    .orderBy('c.id')
+    .execute();
+  const byProject = new Map<string, { id: string; title: string; questions: number }[]>();
+  for (const r of rows) {
+    const list = byProject.get(r.project_id) ?? [];
+    list.push({ id: r.id, title: r.title, questions: Number(r.questions ?? 0) });
+    byProject.set(r.project_id, list);
+  }
+  return byProject;
+}
+
+/** The call a question is about: it must be one of the project's published calls. */
+async function callOfProject(trx: Trx, projectId: string, callId: string, field: string) {
+  const call = await trx
+    .selectFrom('calls')
+    .select(['id', 'title', 'created_by'])
+    .where('id', '=', callId)
+    .where('project_id', '=', projectId)
+    .where('status', '<>', 'draft')
+    .executeTakeFirst();
+  if (!call) throw new AppError('validation_failed', { fields: { [field]: 'call_not_in_project' } });
+  return call;
+}
+
 /** The forums of the school's projects, with how many questions each has and how many wait for an answer. */
 export async function listForumProjects(deps: Deps, actor: Actor): Promise<ForumProject[]> {
   return inSchool(deps.db, actor.schoolId, async (trx) => {
@@ -66,11 +106,16 @@ export async function listForumProjects(deps: Deps, actor: Actor): Promise<Forum
       .orderBy('pr.start_date', 'desc')
       .orderBy('pr.id')
       .execute();
+    const calls = await projectCalls(
+      trx,
+      rows.map((r) => r.id),
+    );
     return rows.map((r) => ({
       id: r.id,
       label: projectLabel(r),
       questions: Number(r.questions ?? 0),
       unanswered: Number(r.unanswered ?? 0),
+      calls: calls.get(r.id) ?? [],
     }));
   });
 }
@@ -85,6 +130,10 @@ export async function listQuestions(
   return inSchool(deps.db, actor.schoolId, async (trx) => {
     const project = await loadProject(trx, projectId);
     let q = trx.selectFrom('forum_questions as q').where('q.project_id', '=', project.id);
+    if (query.callId) {
+      const call = await callOfProject(trx, project.id, query.callId, 'callId');
+      q = q.where('q.call_id', '=', call.id);
+    }
     if (query.topic) q = q.where('q.topic', '=', query.topic);
     if (query.q) {
       for (const word of searchKey(query.q).split(' ').filter(Boolean).slice(0, 8)) {
@@ -95,9 +144,12 @@ export async function listQuestions(
     const sort = query.sort ?? 'createdAt';
     const rows = await q
       .leftJoin('users as u', 'u.id', 'q.author_id')
+      .leftJoin('calls as c', 'c.id', 'q.call_id')
       .select([
         'q.id',
         'q.project_id',
+        'q.call_id',
+        'c.title as call_title',
         'q.topic',
         'q.title',
         'q.created_at',
@@ -118,11 +170,14 @@ export async function listQuestions(
       .limit(query.pageSize)
       .offset((query.page - 1) * query.pageSize)
       .execute();
+    const calls = await projectCalls(trx, [project.id]);
     return {
       project: { id: project.id, label: projectLabel(project) },
+      calls: calls.get(project.id) ?? [],
       items: rows.map((r) => ({
         id: r.id,
         projectId: r.project_id,
+        call: r.call_id ? { id: r.call_id, title: r.call_title ?? '' } : null,
         topic: r.topic as SupportTopic,
         title: r.title,
         authorName: fullName(r),
@@ -143,9 +198,12 @@ async function questionDetail(trx: Trx, actor: Actor, id: string): Promise<Forum
     .selectFrom('forum_questions as q')
     .innerJoin('projects as pr', 'pr.id', 'q.project_id')
     .leftJoin('users as u', 'u.id', 'q.author_id')
+    .leftJoin('calls as c', 'c.id', 'q.call_id')
     .select([
       'q.id',
       'q.project_id',
+      'q.call_id',
+      'c.title as call_title',
       'q.topic',
       'q.title',
       'q.body',
@@ -175,6 +233,7 @@ async function questionDetail(trx: Trx, actor: Actor, id: string): Promise<Forum
   return {
     id: q.id,
     projectId: q.project_id,
+    call: q.call_id ? { id: q.call_id, title: q.call_title ?? '' } : null,
     project: {
       id: q.project_id,
       label: projectLabel({ project_number: q.project_number, title: q.project_title }),
@@ -226,11 +285,13 @@ export async function askQuestion(
 ): Promise<ForumQuestionDetail> {
   return inSchool(deps.db, actor.schoolId, async (trx) => {
     const project = await loadProject(trx, projectId);
+    const call = input.callId ? await callOfProject(trx, project.id, input.callId, 'callId') : null;
     const { id } = await trx
       .insertInto('forum_questions')
       .values({
         school_id: actor.schoolId,
         project_id: project.id,
+        call_id: call?.id ?? null,
         author_id: actor.userId,
         topic: input.topic,
         title: input.title,
@@ -241,16 +302,26 @@ export async function askQuestion(
       })
       .returning('id')
       .executeTakeFirstOrThrow();
+    // A question about a call goes to whoever runs the call; one about the project to its mentors.
     const mentors = await trx
-      .selectFrom('placements as p')
-      .innerJoin('users as u', 'u.id', 'p.mentor_id')
+      .selectFrom('users as u')
       .innerJoin('memberships as m', (j) =>
         j.onRef('m.user_id', '=', 'u.id').on('m.school_id', '=', actor.schoolId),
       )
       .select(['u.id', 'u.email', 'u.locale'])
-      .distinct()
-      .where('p.project_id', '=', project.id)
-      .where('p.status', 'not in', ['cancelled', 'closed'])
+      .where((eb) =>
+        call
+          ? eb('u.id', '=', call.created_by)
+          : eb(
+              'u.id',
+              'in',
+              eb
+                .selectFrom('placements as p')
+                .select('p.mentor_id')
+                .where('p.project_id', '=', project.id)
+                .where('p.status', 'not in', ['cancelled', 'closed']),
+            ),
+      )
       .where('u.id', '<>', actor.userId)
       .where('u.is_active', '=', true)
       .where('m.is_active', '=', true)
@@ -275,7 +346,7 @@ export async function askQuestion(
       action: 'forum.question_asked',
       entityType: 'forum_question',
       entityId: id,
-      after: { projectId: project.id, topic: input.topic, title: input.title },
+      after: { projectId: project.id, callId: call?.id ?? null, topic: input.topic, title: input.title },
     });
     return questionDetail(trx, actor, id);
   });

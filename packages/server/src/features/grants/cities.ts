@@ -17,6 +17,8 @@ interface CityTable {
   population: Uint32Array;
   /** Row numbers of each country's places, largest first. */
   byCountry: Map<string, number[]>;
+  /** "LV:riga" → the row of the largest place of that name in that country (a report looks up thousands). */
+  byKey: Map<string, number>;
 }
 
 let table: CityTable | undefined;
@@ -86,9 +88,15 @@ function load(): CityTable {
     byCountry.set(countries[i]!, list);
   }
   for (const list of byCountry.values()) list.sort((a, b) => pops[b]! - pops[a]!);
+  const keys = names.map(searchKey);
+  const byKey = new Map<string, number>();
+  for (const [country, list] of byCountry) {
+    for (const i of list) if (!byKey.has(`${country}:${keys[i]}`)) byKey.set(`${country}:${keys[i]}`, i);
+  }
   return {
     names,
-    keys: names.map(searchKey),
+    keys,
+    byKey,
     countries,
     lat: Float64Array.from(lats),
     lon: Float64Array.from(lons),
@@ -125,7 +133,7 @@ export function findCity(name: string, country: string): City | null {
   const t = cities();
   const key = searchKey(name);
   if (!key) return null;
-  const i = (t.byCountry.get(country) ?? []).find((j) => t.keys[j] === key);
+  const i = t.byKey.get(`${country}:${key}`);
   return i === undefined ? null : row(t, i);
 }
 

@@ -166,8 +166,13 @@ export const supportTexts = {
     back: 'Back to the FAQ',
   },
   forum: {
+    about: 'About',
+    aboutProject: 'The whole project',
+    allQuestions: 'All questions',
+    callForum: 'Call “{{title}}”: {{count}} questions',
     title: 'Forum',
-    intro: 'A forum per project: learners ask, mentors and teachers answer. Good answers go into the FAQ.',
+    intro:
+      'A forum per project and per call: learners ask, mentors and teachers answer. Good answers go into the FAQ.',
     projects: 'Projects',
     questionCount: '{{count}} questions',
     unanswered: '{{count}} without an answer',

@@ -171,9 +171,13 @@ export const supportTexts: Texts = {
     back: 'Atpakaļ uz BUJ',
   },
   forum: {
+    about: 'Par ko',
+    aboutProject: 'Viss projekts',
+    allQuestions: 'Visi jautājumi',
+    callForum: 'Konkurss “{{title}}”: jautājumi — {{count}}',
     title: 'Forums',
     intro:
-      'Katram projektam savs forums: audzēkņi jautā, mentori un pedagogi atbild. Labas atbildes nonāk BUJ sarakstā.',
+      'Katram projektam un konkursam savs forums: audzēkņi jautā, mentori un pedagogi atbild. Labas atbildes nonāk BUJ sarakstā.',
     projects: 'Projekti',
     questionCount: 'Jautājumi: {{count}}',
     unanswered: 'Bez atbildes: {{count}}',

@@ -9,7 +9,7 @@ import { LoadError, Loading } from '../../components/feedback.tsx';
 import { RouterAnchor, RouterButton } from '../../components/links.tsx';
 import { PageHeader } from '../../components/PageHeader.tsx';
 import { currentLocale } from '../../i18n/index.ts';
-import { hasRole } from '../../lib/access.ts';
+import { forumRoles, hasRole } from '../../lib/access.ts';
 import { api } from '../../lib/api.ts';
 import { formatDate } from '../../lib/format.ts';
 import { useMe } from '../../lib/me-context.ts';
@@ -54,6 +54,17 @@ export function CallPage() {
         actions={c.canManage ? <ManageActions call={c} /> : undefined}
       />
       <CallFacts call={c} />
+      {c.status !== 'draft' && hasRole(me, forumRoles) && (
+        <RouterAnchor
+          to="/forum/$projectId"
+          params={{ projectId: c.projectId }}
+          search={{ callId: c.id }}
+          mt="sm"
+          display="inline-block"
+        >
+          {t('calls.forumLink')}
+        </RouterAnchor>
+      )}
       {!staff && <LearnerBox call={c} />}
       {staff && (
         <Tabs value={tab} onChange={setTab} mt="lg" keepMounted={false}>

@@ -254,169 +254,167 @@ function PlacementOverview({ p }: { p: PlacementDetail }) {
   const notStarted = ['draft', 'planned', 'ready'].includes(p.status);
   const where = [p.destinationCity, countryName(p.destinationCountry, locale)].filter(Boolean).join(', ');
   return (
-    <>
-      <Stack>
-        <IntroductionsCard placementId={p.id} />
-        {p.statusReason && (
-          <Alert color="orange" variant="light" title={t(`placements.statuses.${p.status}`)}>
-            {p.statusReason}
+    <Stack>
+      <IntroductionsCard placementId={p.id} />
+      {p.statusReason && (
+        <Alert color="orange" variant="light" title={t(`placements.statuses.${p.status}`)}>
+          {p.statusReason}
+        </Alert>
+      )}
+      {notStarted &&
+        (p.missing.length > 0 ? (
+          <Alert color="orange" variant="light" title={t('placements.missingTitle')}>
+            <List size="sm">
+              {p.missing.map((m) => (
+                <List.Item key={m}>{t(`placements.missing.${m}`)}</List.Item>
+              ))}
+            </List>
           </Alert>
-        )}
-        {notStarted &&
-          (p.missing.length > 0 ? (
-            <Alert color="orange" variant="light" title={t('placements.missingTitle')}>
-              <List size="sm">
-                {p.missing.map((m) => (
-                  <List.Item key={m}>{t(`placements.missing.${m}`)}</List.Item>
-                ))}
-              </List>
-            </Alert>
-          ) : (
-            <Alert color="teal" variant="light">
-              {t('placements.nothingMissing')}
-            </Alert>
-          ))}
-        {!p.canManage && (
-          <Text size="sm" c="dimmed">
-            {t('placements.readOnly')}
+        ) : (
+          <Alert color="teal" variant="light">
+            {t('placements.nothingMissing')}
+          </Alert>
+        ))}
+      {!p.canManage && (
+        <Text size="sm" c="dimmed">
+          {t('placements.readOnly')}
+        </Text>
+      )}
+      {p.canManage && <StatusActions placement={p} />}
+      {canIssue && (p.status === 'recognised' || p.status === 'closed') && (
+        <IssueFromPlacement placement={p} />
+      )}
+      <SimpleGrid cols={{ base: 1, md: 2 }}>
+        <Facts
+          title={t('placements.details')}
+          rows={[
+            [t('placements.kind'), kindLabel(p)],
+            ...(p.project ? [[t('placements.project'), p.project.label] as [string, ReactNode]] : []),
+            ...(p.programme ? [[t('placements.programme'), p.programme.label] as [string, ReactNode]] : []),
+            [t('placements.dates'), `${formatDate(p.startDate, locale)}–${formatDate(p.endDate, locale)}`],
+            [t('placements.durationLabel'), t('placements.duration', { count: p.durationDays })],
+            [t('placements.travelDays'), p.travelDays],
+            [t('placements.mode'), t(`placements.modes.${p.mode}`)],
+            ...(p.kind === 'erasmus'
+              ? [
+                  [
+                    t('placements.purpose'),
+                    p.purpose ? t(`placements.purposes.${p.purpose}`) : t('placements.noPurpose'),
+                  ] as [string, ReactNode],
+                ]
+              : []),
+            [t('placements.insurance'), p.insurance],
+            [t('placements.plannedHours'), p.plannedHours ?? ''],
+          ]}
+        />
+        <Facts
+          title={t('placements.host')}
+          rows={[
+            [t('placements.host'), p.host?.name ?? t('placements.noHost')],
+            [t('placements.destination'), where],
+            [
+              t('placements.supervisor'),
+              [p.supervisor.name, p.supervisor.position].filter(Boolean).join(', '),
+            ],
+            [t('placements.supervisorEmail'), p.supervisor.email],
+            [t('placements.supervisorPhone'), p.supervisor.phone],
+            [t('placements.mentor'), p.mentor ? `${p.mentor.name} (${p.mentor.email})` : ''],
+          ]}
+        />
+      </SimpleGrid>
+      {p.units.length > 0 && (
+        <Card withBorder padding="lg" component="section">
+          <Title order={2} size="h4" mb="sm">
+            {t('placements.units')}
+          </Title>
+          <Stack gap={4}>
+            {p.units.map((u) => (
+              <Text size="sm" key={u.id}>
+                {u.code} {u.title} · EQF {u.eqfLevel} ·{' '}
+                {t('placements.creditPoints', { count: u.creditPoints })}
+              </Text>
+            ))}
+          </Stack>
+        </Card>
+      )}
+      <Card withBorder padding="lg" component="section">
+        <Title order={2} size="h4" mb="sm">
+          {t('placements.participants')}
+        </Title>
+        {p.participants.length === 0 ? (
+          <Text c="dimmed" size="sm">
+            {t('placements.none')}
           </Text>
+        ) : (
+          <Table.ScrollContainer minWidth={480} type="native">
+            <Table>
+              <Table.Tbody>
+                {p.participants.map((x) => (
+                  <Table.Tr key={x.participantId}>
+                    <Table.Td fw={500}>{x.name}</Table.Td>
+                    <Table.Td>{x.email}</Table.Td>
+                    <Table.Td>
+                      <Badge variant="light" color="gray">
+                        {t(`placements.roles.${x.role}`)}
+                      </Badge>
+                    </Table.Td>
+                    <Table.Td>
+                      {x.graduationDate &&
+                        `${t('placements.graduationDate')}: ${formatDate(x.graduationDate, locale)}`}
+                      {x.fewerOpportunities && ` ${t('placements.fewerOpportunities')}`}
+                    </Table.Td>
+                  </Table.Tr>
+                ))}
+              </Table.Tbody>
+            </Table>
+          </Table.ScrollContainer>
         )}
-        {p.canManage && <StatusActions placement={p} />}
-        {canIssue && (p.status === 'recognised' || p.status === 'closed') && (
-          <IssueFromPlacement placement={p} />
+      </Card>
+      {p.mode !== 'on_site' && (
+        <Facts
+          title={t('placements.communication')}
+          rows={[
+            [t('placements.commChannels'), p.communication.channels.join(', ')],
+            [t('placements.commEveryDays'), p.communication.everyDays ?? ''],
+            [t('placements.commWeeklyHours'), p.communication.weeklyHours ?? ''],
+            [t('placements.commWho'), p.communication.who],
+          ]}
+        />
+      )}
+      {p.preparesPlacement && (
+        <Facts
+          title={t('placements.prepares')}
+          rows={[
+            [t('placements.prepares'), p.preparesPlacement.label],
+            [t('placements.justification'), p.justification],
+          ]}
+        />
+      )}
+      {p.notes && <Facts title={t('placements.notes')} rows={[[t('placements.notes'), p.notes]]} />}
+      <Card withBorder padding="lg" component="section">
+        <Title order={2} size="h4" mb="sm">
+          {t('placements.history')}
+        </Title>
+        {p.history.length === 0 ? (
+          <Text size="sm" c="dimmed">
+            {t('placements.noHistory')}
+          </Text>
+        ) : (
+          <Stack gap={4}>
+            {p.history.map((h) => (
+              <Text size="sm" key={`${h.at}-${h.to}`}>
+                {t('placements.changedBy', {
+                  from: t(`placements.statuses.${h.from}`),
+                  to: t(`placements.statuses.${h.to}`),
+                  by: h.by ?? '—',
+                  at: formatDateTime(h.at, locale),
+                })}
+                {h.reason && ` · ${h.reason}`}
+              </Text>
+            ))}
+          </Stack>
         )}
-        <SimpleGrid cols={{ base: 1, md: 2 }}>
-          <Facts
-            title={t('placements.details')}
-            rows={[
-              [t('placements.kind'), kindLabel(p)],
-              ...(p.project ? [[t('placements.project'), p.project.label] as [string, ReactNode]] : []),
-              ...(p.programme ? [[t('placements.programme'), p.programme.label] as [string, ReactNode]] : []),
-              [t('placements.dates'), `${formatDate(p.startDate, locale)}–${formatDate(p.endDate, locale)}`],
-              [t('placements.durationLabel'), t('placements.duration', { count: p.durationDays })],
-              [t('placements.travelDays'), p.travelDays],
-              [t('placements.mode'), t(`placements.modes.${p.mode}`)],
-              ...(p.kind === 'erasmus'
-                ? [
-                    [
-                      t('placements.purpose'),
-                      p.purpose ? t(`placements.purposes.${p.purpose}`) : t('placements.noPurpose'),
-                    ] as [string, ReactNode],
-                  ]
-                : []),
-              [t('placements.insurance'), p.insurance],
-              [t('placements.plannedHours'), p.plannedHours ?? ''],
-            ]}
-          />
-          <Facts
-            title={t('placements.host')}
-            rows={[
-              [t('placements.host'), p.host?.name ?? t('placements.noHost')],
-              [t('placements.destination'), where],
-              [
-                t('placements.supervisor'),
-                [p.supervisor.name, p.supervisor.position].filter(Boolean).join(', '),
-              ],
-              [t('placements.supervisorEmail'), p.supervisor.email],
-              [t('placements.supervisorPhone'), p.supervisor.phone],
-              [t('placements.mentor'), p.mentor ? `${p.mentor.name} (${p.mentor.email})` : ''],
-            ]}
-          />
-        </SimpleGrid>
-        {p.units.length > 0 && (
-          <Card withBorder padding="lg" component="section">
-            <Title order={2} size="h4" mb="sm">
-              {t('placements.units')}
-            </Title>
-            <Stack gap={4}>
-              {p.units.map((u) => (
-                <Text size="sm" key={u.id}>
-                  {u.code} {u.title} · EQF {u.eqfLevel} ·{' '}
-                  {t('placements.creditPoints', { count: u.creditPoints })}
-                </Text>
-              ))}
-            </Stack>
-          </Card>
-        )}
-        <Card withBorder padding="lg" component="section">
-          <Title order={2} size="h4" mb="sm">
-            {t('placements.participants')}
-          </Title>
-          {p.participants.length === 0 ? (
-            <Text c="dimmed" size="sm">
-              {t('placements.none')}
-            </Text>
-          ) : (
-            <Table.ScrollContainer minWidth={480} type="native">
-              <Table>
-                <Table.Tbody>
-                  {p.participants.map((x) => (
-                    <Table.Tr key={x.participantId}>
-                      <Table.Td fw={500}>{x.name}</Table.Td>
-                      <Table.Td>{x.email}</Table.Td>
-                      <Table.Td>
-                        <Badge variant="light" color="gray">
-                          {t(`placements.roles.${x.role}`)}
-                        </Badge>
-                      </Table.Td>
-                      <Table.Td>
-                        {x.graduationDate &&
-                          `${t('placements.graduationDate')}: ${formatDate(x.graduationDate, locale)}`}
-                        {x.fewerOpportunities && ` ${t('placements.fewerOpportunities')}`}
-                      </Table.Td>
-                    </Table.Tr>
-                  ))}
-                </Table.Tbody>
-              </Table>
-            </Table.ScrollContainer>
-          )}
-        </Card>
-        {p.mode !== 'on_site' && (
-          <Facts
-            title={t('placements.communication')}
-            rows={[
-              [t('placements.commChannels'), p.communication.channels.join(', ')],
-              [t('placements.commEveryDays'), p.communication.everyDays ?? ''],
-              [t('placements.commWeeklyHours'), p.communication.weeklyHours ?? ''],
-              [t('placements.commWho'), p.communication.who],
-            ]}
-          />
-        )}
-        {p.preparesPlacement && (
-          <Facts
-            title={t('placements.prepares')}
-            rows={[
-              [t('placements.prepares'), p.preparesPlacement.label],
-              [t('placements.justification'), p.justification],
-            ]}
-          />
-        )}
-        {p.notes && <Facts title={t('placements.notes')} rows={[[t('placements.notes'), p.notes]]} />}
-        <Card withBorder padding="lg" component="section">
-          <Title order={2} size="h4" mb="sm">
-            {t('placements.history')}
-          </Title>
-          {p.history.length === 0 ? (
-            <Text size="sm" c="dimmed">
-              {t('placements.noHistory')}
-            </Text>
-          ) : (
-            <Stack gap={4}>
-              {p.history.map((h) => (
-                <Text size="sm" key={`${h.at}-${h.to}`}>
-                  {t('placements.changedBy', {
-                    from: t(`placements.statuses.${h.from}`),
-                    to: t(`placements.statuses.${h.to}`),
-                    by: h.by ?? '—',
-                    at: formatDateTime(h.at, locale),
-                  })}
-                  {h.reason && ` · ${h.reason}`}
-                </Text>
-              ))}
-            </Stack>
-          )}
-        </Card>
-      </Stack>
-    </>
+      </Card>
+    </Stack>
   );
 }

@@ -77,6 +77,21 @@ export function ForumProjectsPage() {
                   </Badge>
                 )}
               </Group>
+              {p.calls.length > 0 && (
+                <Stack gap={2} mt="sm">
+                  {p.calls.map((c) => (
+                    <RouterAnchor
+                      key={c.id}
+                      to="/forum/$projectId"
+                      params={{ projectId: p.id }}
+                      search={{ callId: c.id }}
+                      size="sm"
+                    >
+                      {t('forum.callForum', { title: c.title, count: c.questions })}
+                    </RouterAnchor>
+                  ))}
+                </Stack>
+              )}
             </Card>
           ))}
         </SimpleGrid>
@@ -85,9 +100,19 @@ export function ForumProjectsPage() {
   );
 }
 
-function AskForm({ projectId, onAsked }: { projectId: string; onAsked: (q: ForumQuestionDetail) => void }) {
+function AskForm({
+  projectId,
+  calls,
+  callId,
+  onAsked,
+}: {
+  projectId: string;
+  calls: { id: string; title: string }[];
+  callId?: string;
+  onAsked: (q: ForumQuestionDetail) => void;
+}) {
   const { t } = useTranslation();
-  const form = useForm({ topic: '', title: '', body: '' });
+  const form = useForm({ topic: '', title: '', body: '', callId: callId ?? '' });
   const ask = useMutation({
     mutationFn: (body: ForumQuestionInput) =>
       api.post<ForumQuestionDetail>(`/api/forum/projects/${projectId}/questions`, body),
@@ -100,12 +125,22 @@ function AskForm({ projectId, onAsked }: { projectId: string; onAsked: (q: Forum
   function submit(event: FormEvent) {
     event.preventDefault();
     const body = form.check(forumQuestionInput);
-    if (body) ask.mutate(body);
+    if (body) ask.mutate({ ...body, callId: body.callId || null });
   }
   return (
     <form ref={form.formRef} onSubmit={submit} noValidate>
       <Stack gap="sm">
         <FormAlert message={form.formError} />
+        {calls.length > 0 && (
+          <NativeSelect
+            label={t('forum.about')}
+            data={[
+              { value: '', label: t('forum.aboutProject') },
+              ...calls.map((c) => ({ value: c.id, label: c.title })),
+            ]}
+            {...form.input('callId')}
+          />
+        )}
         <NativeSelect
           label={t('forum.topic')}
           required
@@ -146,7 +181,7 @@ export function ForumProjectPage() {
   const goTo = useNavigate();
   const [asking, setAsking] = useState(false);
   const page = search.page ?? 1;
-  const filters = { q: search.q, topic: search.topic };
+  const filters = { q: search.q, topic: search.topic, callId: search.callId };
   const list = useQuery({
     queryKey: ['forum', 'questions', projectId, filters, page],
     queryFn: ({ signal }) =>
@@ -170,7 +205,10 @@ export function ForumProjectPage() {
       <Collapse expanded={asking}>
         <Card withBorder padding="lg" mb="md">
           <AskForm
+            key={search.callId ?? ''}
             projectId={projectId}
+            calls={list.data?.calls ?? []}
+            callId={search.callId}
             onAsked={(q) => void goTo({ to: '/forum/questions/$id', params: { id: q.id } })}
           />
         </Card>
@@ -198,6 +236,22 @@ export function ForumProjectPage() {
           }
           data={[{ value: '', label: t('faq.allTopics') }, ...topicOptions()]}
         />
+        {(list.data?.calls.length ?? 0) > 0 && (
+          <NativeSelect
+            label={t('forum.about')}
+            value={search.callId ?? ''}
+            onChange={(e) =>
+              void navigate({
+                search: (prev) => ({ ...prev, callId: e.currentTarget.value || undefined, page: undefined }),
+                replace: true,
+              })
+            }
+            data={[
+              { value: '', label: t('forum.allQuestions') },
+              ...(list.data?.calls ?? []).map((c) => ({ value: c.id, label: c.title })),
+            ]}
+          />
+        )}
       </Group>
       {list.isPending ? (
         <Loading />
@@ -219,6 +273,11 @@ export function ForumProjectPage() {
                   <Badge variant="light" color="gray" size="sm">
                     {topicName(q.topic)}
                   </Badge>
+                  {q.call && (
+                    <Badge variant="light" color="grape" size="sm">
+                      {q.call.title}
+                    </Badge>
+                  )}
                   <Badge variant="light" color={q.answerCount ? 'teal' : 'orange'} size="sm">
                     {q.answerCount ? `${t('forum.answers')}: ${q.answerCount}` : t('forum.noAnswers')}
                   </Badge>

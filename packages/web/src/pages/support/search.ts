@@ -31,10 +31,13 @@ export const reportSearch = (input: Record<string, unknown>): { from?: string; t
 const forumSortable = forumQuestionListQuery.shape.sort.unwrap().options;
 export type ForumSearch = ListSearch<(typeof forumSortable)[number]> & {
   topic?: (typeof supportTopics)[number];
+  /** one call's questions */
+  callId?: string;
 };
 export const forumSearch = (input: Record<string, unknown>): ForumSearch => ({
   ...parseListSearch(input, forumSortable),
   topic: supportTopics.find((x) => x === input.topic),
+  callId: typeof input.callId === 'string' && /^[0-9a-f-]{36}$/.test(input.callId) ? input.callId : undefined,
 });
 
 const helpSortable = helpListQuery.shape.sort.unwrap().options;

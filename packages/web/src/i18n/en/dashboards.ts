@@ -1,0 +1,31 @@
+/** English texts of the dashboards. */
+export const dashboardTexts = {
+  dashboard: {
+    title: 'Dashboards',
+    filters: 'Filters',
+    from: 'Period from',
+    to: 'Period to',
+    project: 'Project',
+    programme: 'Programme',
+    all: 'All',
+    empty: 'Nothing to show for these filters.',
+    placements: 'Placements',
+    learners: 'Learners',
+    recognitionRate: 'Recognition rate',
+    credentialsIssued: 'Credentials issued',
+    recognised: 'Recognised',
+    notRecognised: 'Not yet recognised',
+    revoked: '{{count}} of them revoked since.',
+    lights: { red: 'Needs attention now', amber: 'Watch', green: 'On track' },
+    charts: {
+      status: 'Placements by status',
+      kind: 'Placements by kind',
+      country: 'Placements by destination country',
+      month: 'Placements by starting month',
+      host: 'Learners per host (top 15)',
+      recognition: 'Recognition of finished placements',
+      risk: 'Learners at risk (active placements)',
+      credentials: 'Credentials issued per month',
+    },
+  },
+};

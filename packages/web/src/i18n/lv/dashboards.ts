@@ -1,0 +1,31 @@
+/** Pārskatu teksti latviski. */
+export const dashboardTexts = {
+  dashboard: {
+    title: 'Pārskati',
+    filters: 'Atlase',
+    from: 'Periods no',
+    to: 'Periods līdz',
+    project: 'Projekts',
+    programme: 'Programma',
+    all: 'Visi',
+    empty: 'Šai atlasei nav datu.',
+    placements: 'Prakses',
+    learners: 'Izglītojamie',
+    recognitionRate: 'Atzīšanas īpatsvars',
+    credentialsIssued: 'Izsniegtās apliecības',
+    recognised: 'Atzīts',
+    notRecognised: 'Vēl nav atzīts',
+    revoked: 'No tām {{count}} kopš tam atsauktas.',
+    lights: { red: 'Vajag uzmanību tagad', amber: 'Jāvēro', green: 'Viss kārtībā' },
+    charts: {
+      status: 'Prakses pēc statusa',
+      kind: 'Prakses pēc veida',
+      country: 'Prakses pēc galamērķa valsts',
+      month: 'Prakses pēc sākuma mēneša',
+      host: 'Izglītojamie pie katra uzņēmēja (pirmie 15)',
+      recognition: 'Pabeigto prakšu atzīšana',
+      risk: 'Izglītojamie riska zonā (aktīvās prakses)',
+      credentials: 'Izsniegtās apliecības pa mēnešiem',
+    },
+  },
+};
