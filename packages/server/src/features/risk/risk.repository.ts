@@ -32,22 +32,6 @@ export interface RiskRow {
   assessed_total: number | null;
 }
 
-function scopeFilter(scope: RiskScope) {
-  switch (scope.kind) {
-    case 'school':
-      return sql`true`;
-    case 'staff':
-      // what a teacher sees: the placements they mentor or travel with (a union, so that each side
-      // uses its index)
-      return sql`p.id in (
-        select m.id from placements m where m.mentor_id = ${scope.userId}
-        union all
-        select s.placement_id from placement_participants s where s.user_id = ${scope.userId} and s.role <> 'learner')`;
-    case 'learner':
-      return sql`pp.user_id = ${scope.userId}`;
-  }
-}
-
 const columns = sql`ap.id as placement_id, ap.title as placement_title, ap.start_date, ap.end_date,
   ap.planned_hours, ap.comm_every_days, ap.mentor_id,
   case when m.id is null then null else m.given_name || ' ' || m.family_name end as mentor_name,
@@ -64,8 +48,9 @@ const columns = sql`ap.id as placement_id, ap.title as placement_title, ap.start
  * Two shapes of the same statement, because the planner cannot know how many placements the scope
  * holds: for the whole school each kind of record (diary, tasks, contacts, assessments) is
  * aggregated once, grouped by placement and learner, and hash-joined (one pass over each table);
- * for one mentor's or learner's placements each aggregate is a lateral subquery that reads just that
- * learner's rows through the index (diary_entries_risk_idx holds what it needs).
+ * for one mentor's or learner's placements, the function app_risk_facts (migration
+ * 0015_risk_facts, its plan kept per connection) reads each learner's rows through the indexes in
+ * lateral subqueries (diary_entries_risk_idx holds what the diary needs).
  */
 export async function activeLearnerFacts(trx: Trx, scope: RiskScope, today: string): Promise<RiskRow[]> {
   const active = sql`
@@ -73,39 +58,15 @@ export async function activeLearnerFacts(trx: Trx, scope: RiskScope, today: stri
       pp.user_id as learner_id
     from placements p
     join placement_participants pp on pp.placement_id = p.id and pp.role = 'learner'
-    where (p.status = 'in_progress' or (p.status in ('planned', 'ready') and p.start_date <= ${today}::date))
-      and ${scopeFilter(scope)}`;
-  const diary = sql`select max(de.entry_date) as last_date,
-      sum(de.hours) filter (where de.status in ('submitted', 'confirmed')) as hours,
-      count(*) filter (where de.status <> 'confirmed') as unconfirmed
-    from diary_entries de`;
-  const tasks = sql`select count(*) as total, count(tp.done_at) as done,
-      count(*) filter (where tp.done_at is null and tp.due_date < ${today}::date) as missed
-    from task_progress tp`;
-  const contacts = sql`select max(pc.contact_date) as last_date from placement_contacts pc
-    where not pc.planned and pc.contact_date <= ${today}::date`;
+    where (p.status = 'in_progress' or (p.status in ('planned', 'ready') and p.start_date <= ${today}::date))`;
   const assessed = sql`count(*) filter (where ao.result = 'achieved') as achieved, count(*) as total`;
   const firstOrder = sql`coalesce(a.submitted_at, a.validated_at, a.created_at), a.id`;
 
   if (scope.kind !== 'school') {
     const result = await sql<RiskRow>`
-      with ap as (${active})
-      select ${columns}
-      from ap
-      join users u on u.id = ap.learner_id
-      left join users m on m.id = ap.mentor_id
-      left join lateral (${diary} where de.placement_id = ap.id and de.learner_id = ap.learner_id) d on true
-      left join lateral (${tasks} where tp.placement_id = ap.id and tp.learner_id = ap.learner_id) t on true
-      left join lateral (${contacts} and pc.placement_id = ap.id) c on true
-      left join lateral (
-        select ${assessed} from assessment_outcomes ao
-        where ao.assessment_id = (
-          select a.id from agreements ag
-          join assessments a on a.agreement_id = ag.id and a.status in ('submitted', 'validated')
-          where ag.placement_id = ap.id and ag.learner_id = ap.learner_id
-          order by ${firstOrder} limit 1)
-      ) s on true
-    `.execute(trx);
+      select * from app_risk_facts(${scope.userId}, ${scope.kind === 'learner'}, ${today}::date)`.execute(
+      trx,
+    );
     return result.rows;
   }
 
