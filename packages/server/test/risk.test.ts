@@ -254,7 +254,9 @@ describe('the whole school', () => {
   });
 
   it('is there for a coordinator who asks for it; a teacher asking gets their own', async () => {
-    const school = await t.request('GET', '/api/risk/learners?scope=school&pageSize=50', { cookie: coordinator });
+    const school = await t.request('GET', '/api/risk/learners?scope=school&pageSize=50', {
+      cookie: coordinator,
+    });
     expect(school.json().total).toBe(10);
     const mine = await t.request('GET', '/api/risk/learners?scope=mine', { cookie: coordinator });
     expect(mine.json().total).toBe(0);
@@ -268,11 +270,15 @@ describe('the whole school', () => {
     const found = await t.request('GET', '/api/risk/learners?q=berzins', { cookie: teacher });
     expect(found.json().items.map((i: { learnerId: string }) => nameOf(i.learnerId))).toEqual(['bruno']);
     const amber = await t.request('GET', '/api/risk/learners?light=amber', { cookie: teacher });
-    expect(amber.json().items.map((i: { learnerId: string }) => nameOf(i.learnerId)).sort()).toEqual([
-      'cilda',
-      'ilze',
-    ]);
-    const attention = await t.request('GET', '/api/risk/learners?light=attention&pageSize=3', { cookie: teacher });
+    expect(
+      amber
+        .json()
+        .items.map((i: { learnerId: string }) => nameOf(i.learnerId))
+        .sort(),
+    ).toEqual(['cilda', 'ilze']);
+    const attention = await t.request('GET', '/api/risk/learners?light=attention&pageSize=3', {
+      cookie: teacher,
+    });
     expect(attention.json()).toMatchObject({ total: 8, page: 1, pageSize: 3 });
     expect(attention.json().items).toHaveLength(3);
     const byName = await t.request('GET', '/api/risk/learners?sort=learner&pageSize=2', { cookie: teacher });
@@ -286,7 +292,10 @@ describe('the whole school', () => {
     const res = await t.request('GET', '/api/risk/learners.csv', { cookie: teacher });
     expect(res.status).toBe(200);
     expect(res.headers['content-type']).toContain('text/csv');
-    const lines = res.body.replace(/^\uFEFF/, '').trim().split('\r\n');
+    const lines = res.body
+      .replace(/^\uFEFF/, '')
+      .trim()
+      .split('\r\n');
     expect(lines[0]).toBe('light,learner,placement,mentor,start_date,end_date,reasons');
     expect(lines).toHaveLength(10);
     expect(lines.find((l) => l.includes('Bruno'))).toContain('9 dienas nav dienasgrāmatas ieraksta');
@@ -314,7 +323,11 @@ describe('thresholds', () => {
   it('changes the lights when the school changes them, and is audited', async () => {
     const res = await t.request('PUT', '/api/risk/thresholds', {
       cookie: coordinator,
-      body: { ...defaultRiskThresholds, diaryDays: { amber: 9, red: 20 }, missedDeadlines: { amber: 1, red: 2 } },
+      body: {
+        ...defaultRiskThresholds,
+        diaryDays: { amber: 9, red: 20 },
+        missedDeadlines: { amber: 1, red: 2 },
+      },
     });
     expect(res.status).toBe(200);
     expect(res.json().thresholds.diaryDays).toEqual({ amber: 9, red: 20 });
@@ -340,7 +353,10 @@ describe('thresholds', () => {
 describe('the learner’s own light', () => {
   it('tells the learner their light and reasons, phrased for them', async () => {
     const bruno = await t.signIn('bruno@a.test');
-    const res = await t.request('GET', '/api/risk/mine', { cookie: bruno, headers: { 'accept-language': 'en' } });
+    const res = await t.request('GET', '/api/risk/mine', {
+      cookie: bruno,
+      headers: { 'accept-language': 'en' },
+    });
     expect(res.status).toBe(200);
     expect(res.json().items).toEqual([
       expect.objectContaining({
@@ -397,7 +413,11 @@ describe('view as learner', () => {
 
     const stop = await t.request('POST', '/api/view-as/stop', { cookie });
     expect(stop.status).toBe(200);
-    expect(stop.json()).toMatchObject({ id: w.users.teacher.id, viewingAs: null, school: { role: 'teacher' } });
+    expect(stop.json()).toMatchObject({
+      id: w.users.teacher.id,
+      viewingAs: null,
+      school: { role: 'teacher' },
+    });
     expect((await t.request('GET', '/api/risk/learners', { cookie })).status).toBe(200);
 
     const audit = await t.deps.db
@@ -423,21 +443,73 @@ describe('view as learner', () => {
     expect(notLearner.status).toBe(404);
     const otherSchool = await t.signIn(w.otherAdmin.email);
     expect(
-      (await t.request('POST', '/api/view-as', { cookie: otherSchool, body: { learnerId: learners.jana!.id } }))
-        .status,
+      (
+        await t.request('POST', '/api/view-as', {
+          cookie: otherSchool,
+          body: { learnerId: learners.jana!.id },
+        })
+      ).status,
     ).toBe(404);
     const learnerCookie = await t.signIn('bruno@a.test');
     expect(
-      (await t.request('POST', '/api/view-as', { cookie: learnerCookie, body: { learnerId: learners.anna!.id } }))
-        .status,
+      (
+        await t.request('POST', '/api/view-as', {
+          cookie: learnerCookie,
+          body: { learnerId: learners.anna!.id },
+        })
+      ).status,
     ).toBe(403);
 
     const own = await t.signIn(w.users.coordinator.email);
-    const res = await t.request('POST', '/api/view-as', { cookie: own, body: { learnerId: learners.jana!.id } });
+    const res = await t.request('POST', '/api/view-as', {
+      cookie: own,
+      body: { learnerId: learners.jana!.id },
+    });
     expect(res.status).toBe(200);
     expect(res.json().id).toBe(learners.jana!.id);
     // signing out ends the view with the session
     expect((await t.request('POST', '/api/auth/logout', { cookie: own })).status).toBe(200);
     expect((await t.request('GET', '/api/auth/me', { cookie: own })).status).toBe(401);
+  });
+});
+
+describe('the diary totals the lights read', () => {
+  it('follow inserts, confirmations and deletions of diary entries', async () => {
+    const db = t.deps.db;
+    const light = async (key: string) =>
+      (await schoolRisk(db, w.schoolA.id, now)).find((r) => r.learnerId === learners[key]!.id)!;
+    // the supervisor confirms Ilze's week: nothing waits any more
+    await db
+      .updateTable('diary_entries')
+      .set({ status: 'confirmed' })
+      .where('learner_id', '=', learners.ilze!.id)
+      .execute();
+    expect((await light('ilze')).reasons.map((r) => r.signal)).toEqual(['signInDays']);
+    // Bruno writes yesterday's entry: the gap is gone
+    await insertDiaryDays(db, {
+      schoolId: w.schoolA.id,
+      placementId: learners.bruno!.placementId,
+      learnerId: learners.bruno!.id,
+      from: YESTERDAY,
+      to: YESTERDAY,
+    });
+    expect((await light('bruno')).light).toBe('green');
+    // and removes it again, with the week before: 14 days since the last entry
+    await db
+      .deleteFrom('diary_entries')
+      .where('learner_id', '=', learners.bruno!.id)
+      .where('entry_date', '>', '2026-03-01')
+      .execute();
+    expect((await light('bruno')).reasons[0]).toMatchObject({ signal: 'diaryDays', level: 'red', value: 15 });
+    const totals = await db
+      .selectFrom('risk_diary_totals')
+      .select(['hours', 'unconfirmed', 'last_date'])
+      .where('learner_id', '=', learners.bruno!.id)
+      .executeTakeFirstOrThrow();
+    expect({ ...totals, hours: Number(totals.hours) }).toEqual({
+      hours: 14 * 8,
+      unconfirmed: 0,
+      last_date: '2026-03-01',
+    });
   });
 });
