@@ -1,5 +1,7 @@
 import { agreementFieldMessages } from './agreement-messages.ts';
+import { diaryFieldMessages } from './diary-messages.ts';
 import type { Locale } from './locale.ts';
+import { peopleFieldMessages } from './people-messages.ts';
 import {
   type ActivityType,
   activityTypeNames,
@@ -8,6 +10,7 @@ import {
   type ReadinessItem,
   readinessItemNames,
 } from './placements.ts';
+import { planFieldMessages } from './plan.ts';
 import { type CallStatus, callStatusNames } from './schemas/calls.ts';
 import { type MouPart, type MouStatus, mouPartNames, mouStatusNames } from './schemas/mous.ts';
 
@@ -346,6 +349,9 @@ const fieldMessages: Record<Locale, Record<string, (i: FieldIssue, w: Record<str
     already_in_faq: () => 'Šis jautājums jau ir biežāk uzdoto jautājumu sarakstā.',
     invalid: () => 'Nederīga vērtība.',
     ...agreementFieldMessages.lv,
+    ...diaryFieldMessages.lv,
+    ...planFieldMessages.lv,
+    ...peopleFieldMessages.lv,
     template_archived: () => 'Šī veidne ir arhivēta; izvēlieties aktīvu veidni.',
     learner_not_member: () => 'Šis cilvēks nav šīs skolas lietotājs.',
     parts_missing: () => 'Audzēknim vēl nav visu apliecinājumu, no kuriem sastāv šis apliecinājums.',
@@ -557,6 +563,9 @@ const fieldMessages: Record<Locale, Record<string, (i: FieldIssue, w: Record<str
     already_in_faq: () => 'This question is already in the FAQ.',
     invalid: () => 'Invalid value.',
     ...agreementFieldMessages.en,
+    ...diaryFieldMessages.en,
+    ...planFieldMessages.en,
+    ...peopleFieldMessages.en,
     template_archived: () => 'This template is archived; choose an active template.',
     learner_not_member: () => 'This person is not a user of this school.',
     parts_missing: () => 'The learner does not yet hold every credential this credential is made of.',

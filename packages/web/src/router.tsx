@@ -131,6 +131,14 @@ const threadLinkRoute = createRoute({
   ),
 });
 
+// The workplace supervisor confirms the diary behind an e-mailed link: no account, a phone-sized page.
+const diaryReviewRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: 'diary-review',
+  validateSearch: tokenSearch,
+  component: lazyRouteComponent(() => import('./pages/diary/SupervisorDiaryPage.tsx'), 'SupervisorDiaryPage'),
+});
+
 // Pages people reach without an account to read a whole document: signing links, the assessment
 // link, the public check of an agreement's PDF.
 const wideLayout = createRoute({ getParentRoute: () => rootRoute, id: 'wide', component: WideLayout });
@@ -443,6 +451,18 @@ const adminAuditRoute = createRoute({
   component: lazyRouteComponent(() => import('./pages/admin/Audit.tsx'), 'AuditPage'),
 });
 
+const placementSettingsRoute = createRoute({
+  getParentRoute: () => appLayout,
+  path: 'admin/placement-settings',
+  beforeLoad: requireRole(adminRoles),
+  component: lazyRouteComponent(() => import('./pages/admin/PlacementSettings.tsx'), 'PlacementSettingsPage'),
+});
+const myCalendarRoute = createRoute({
+  getParentRoute: () => appLayout,
+  path: 'my/calendar',
+  component: lazyRouteComponent(() => import('./pages/plan/CalendarPage.tsx'), 'CalendarPage'),
+});
+
 // Micro-credentials: the holder's own page, staff pages, and the public verifier (no sign-in).
 const myCredentialsRoute = createRoute({
   getParentRoute: () => appLayout,
@@ -514,6 +534,7 @@ const routeTree = rootRoute.addChildren([
   ]),
   mouSignRoute,
   threadLinkRoute,
+  diaryReviewRoute,
   wideLayout.addChildren([agreementSignRoute, assessmentLinkRoute, agreementCheckRoute]),
   appLayout.addChildren([
     homeRoute,
@@ -557,6 +578,8 @@ const routeTree = rootRoute.addChildren([
     adminAuditRoute,
     atRiskRoute,
     riskThresholdsRoute,
+    placementSettingsRoute,
+    myCalendarRoute,
     myCredentialsRoute,
     credentialTemplatesRoute,
     newCredentialTemplateRoute,

@@ -40,6 +40,7 @@ export interface UsersTable {
   last_sign_in_at: Date | null;
   created_at: CreatedAt;
   updated_at: Timestamp;
+  anonymised_at: Date | null;
 }
 
 export interface MembershipsTable {
@@ -312,6 +313,8 @@ export interface PlacementsTable {
   created_by: string | null;
   created_at: CreatedAt;
   updated_at: Timestamp;
+  /** 0014: when the programme's task template made this placement's tasks (once). */
+  task_template_applied_at: ColumnType<Date | null, Date | null | undefined, Date | null>;
 }
 
 export type ParticipantRole = 'learner' | 'staff' | 'accompanying';
@@ -337,7 +340,11 @@ export interface PlacementUnitsTable {
 export interface LearnerProfilesTable {
   school_id: string;
   user_id: string;
+  /** Legacy plaintext; NULL once start-up has sealed it. Read birth dates through people/profiles.repository.ts. */
   date_of_birth: string | null;
+  date_of_birth_sealed: string | null;
+  national_id_sealed: string | null;
+  group_name: Generated<string>;
   guardian_name: Generated<string>;
   guardian_email: Generated<string>;
   guardian_phone: Generated<string>;
@@ -1038,6 +1045,8 @@ export interface PlacementTasksTable {
   due_date: string;
   source: Generated<'template' | 'teacher'>;
   position: Generated<number>;
+  /** 0014: the template's `dueDay` of a template task (null for a task staff added). */
+  template_day: ColumnType<number | null, number | null | undefined, number | null>;
   created_by: string | null;
   created_at: CreatedAt;
   updated_at: Timestamp;

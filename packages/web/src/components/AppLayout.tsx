@@ -39,6 +39,7 @@ import { UnreadBadge } from '../pages/support/UnreadBadge.tsx';
 import { Loading } from './feedback.tsx';
 import { LanguageSwitch } from './LanguageSwitch.tsx';
 import { RouterAnchor, RouterNavLink } from './links.tsx';
+import { NotificationBell } from './NotificationBell.tsx';
 
 export function fullName(person: { givenName: string; familyName: string; email?: string }): string {
   const name = `${person.givenName} ${person.familyName}`.trim();
@@ -110,6 +111,7 @@ function Navigation({ me, onNavigate }: { me: Me; onNavigate: () => void }) {
       )}
       <RouterNavLink to="/help" label={t('support.nav.help')} onClick={onNavigate} />
       <Divider my="xs" label={t('credentials.nav.section')} labelPosition="left" />
+      <RouterNavLink to="/my/calendar" label={t('calendar.nav')} onClick={onNavigate} />
       <RouterNavLink to="/my/credentials" label={t('credentials.nav.mine')} onClick={onNavigate} />
       {hasRole(me, credentialIssuerRoles) && (
         <>
@@ -133,7 +135,14 @@ function Navigation({ me, onNavigate }: { me: Me; onNavigate: () => void }) {
           <Divider my="xs" label={t('nav.adminSection')} labelPosition="left" />
           <RouterNavLink to="/admin/users" label={t('nav.users')} onClick={onNavigate} />
           {hasRole(me, adminRoles) && (
-            <RouterNavLink to="/admin/school" label={t('nav.school')} onClick={onNavigate} />
+            <>
+              <RouterNavLink to="/admin/school" label={t('nav.school')} onClick={onNavigate} />
+              <RouterNavLink
+                to="/admin/placement-settings"
+                label={t('placementSettings.nav')}
+                onClick={onNavigate}
+              />
+            </>
           )}
           <RouterNavLink to="/admin/outbox" label={t('nav.outbox')} onClick={onNavigate} />
           <RouterNavLink to="/admin/risk-thresholds" label={t('risk.nav.thresholds')} onClick={onNavigate} />
@@ -230,6 +239,7 @@ export function AppLayout() {
               )}
             </Group>
             <Group gap="sm" wrap="nowrap">
+              <NotificationBell />
               <HelpButton compact={!wide} />
               {wide && (
                 <Text size="sm" fw={500} truncate="end" maw={220} data-testid="header-user">

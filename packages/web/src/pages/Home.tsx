@@ -12,14 +12,17 @@ import { api, errorText } from '../lib/api.ts';
 import { useMe } from '../lib/me-context.ts';
 import { MyApplicationsPanel } from './calls/MyApplicationsPanel.tsx';
 import { MyCredentialsHomePanel } from './credentials/HomePanel.tsx';
+import { MyDiaryPanel } from './diary/MyDiaryPanel.tsx';
 import { mouEditors } from './mous/MouDocumentView.tsx';
 import { MousEndingPanel } from './mous/MousEndingPanel.tsx';
+import { MyDataPanel } from './people/MyDataPanel.tsx';
 import {
   ByStatusPanel,
   MissingPanel,
   MyPlacementsPanel,
   StartingSoonPanel,
 } from './placements/HomePanels.tsx';
+import { MyTasksPanel } from './plan/MyTasksPanel.tsx';
 import { AttentionPanel, MyProgressPanel } from './risk/HomePanels.tsx';
 
 interface Total {
@@ -111,7 +114,7 @@ const plannedByRole: Record<Role, readonly { title: HomeText; text: HomeText }[]
     { title: 'deadlinesTitle', text: 'deadlinesText' },
   ],
   teacher: [{ title: 'feedbackTitle', text: 'feedbackText' }],
-  learner: [{ title: 'myDiaryTitle', text: 'myDiaryText' }],
+  learner: [],
   supervisor: [{ title: 'confirmTitle', text: 'confirmText' }],
 };
 
@@ -190,6 +193,8 @@ export function HomePage() {
               emptyText={t('homePanels.myPlacementsEmpty')}
             />
           )}
+          {role === 'learner' && <MyDiaryPanel />}
+          {role === 'learner' && <MyTasksPanel />}
           {role === 'learner' && <MyCredentialsHomePanel />}
           {role === 'supervisor' && (
             <MyPlacementsPanel
@@ -198,6 +203,7 @@ export function HomePage() {
             />
           )}
           {role === 'learner' && <MyApplicationsPanel />}
+          {role === 'learner' && <MyDataPanel />}
           {plannedByRole[role].map((panel) => (
             <PlannedPanel key={panel.title} title={t(`home.${panel.title}`)} text={t(`home.${panel.text}`)} />
           ))}
