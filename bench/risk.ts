@@ -168,7 +168,7 @@ async function generate(db: Kysely<DB>, today: string): Promise<string> {
       select ${s}, ${benchId('assessment', sql`n`)}, 'o' || k, case when k <= n % 5 then 'achieved' else 'partly' end
       from generate_series(1, ${sql.lit(A)}) n, generate_series(1, 4) k`.execute(db);
   });
-  await step('analyze', () => sql`analyze`.execute(db));
+  await step('vacuum analyze', () => sql`vacuum analyze`.execute(db));
   return s;
 }
 
