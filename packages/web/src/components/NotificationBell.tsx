@@ -23,7 +23,7 @@ const unreadKey = ['notifications', 'unread'];
 const listKey = ['notifications', 'list'];
 
 /** The bell in the header: the number of unread notices, and the latest of them on a click. */
-export function NotificationBell() {
+export function NotificationBell({ compact = false }: { compact?: boolean }) {
   const { t, i18n } = useTranslation();
   const queryClient = useQueryClient();
   const navigate = useNavigate();
@@ -65,7 +65,7 @@ export function NotificationBell() {
         <Indicator label={count} size={16} disabled={count === 0} color="red" offset={4}>
           <ActionIcon
             variant="default"
-            size="lg"
+            size={compact ? 'md' : 'lg'}
             onClick={() => setOpened((o) => !o)}
             aria-label={count > 0 ? t('notifications.bellUnread', { count }) : t('notifications.bell')}
             data-testid="notification-bell"

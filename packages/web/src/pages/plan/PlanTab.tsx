@@ -69,7 +69,12 @@ export function DueBadge({
   const left = daysBetweenDates(today, dueDate);
   const color = left < 0 ? 'red' : left <= 3 ? 'orange' : 'gray';
   return (
-    <Badge color={color} variant="light">
+    <Badge
+      color={color}
+      variant="light"
+      style={{ flexShrink: 0 }}
+      styles={{ label: { overflow: 'visible' } }}
+    >
       {daysLeftText(left, currentLocale())}
     </Badge>
   );
@@ -257,7 +262,7 @@ function ProgressTable({
                   ))}
                 </Table.Td>
                 <Table.Td>{formatDate(row.dueDate, locale)}</Table.Td>
-                <Table.Td>
+                <Table.Td style={{ whiteSpace: 'nowrap' }}>
                   <DueBadge dueDate={row.dueDate} doneAt={row.doneAt} today={plan.today} />
                 </Table.Td>
                 {plan.canExtend && (
