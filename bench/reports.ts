@@ -145,9 +145,10 @@ try {
     if (res.statusCode !== 200) throw new Error(`${url} answered ${res.statusCode}`);
     return { ms: performance.now() - s, bytes: res.rawPayload.length, body: res.body };
   };
+  // as the coordinator does it: check the rows, then download
+  const check = await timed(`/api/projects/${project.id}/report`);
   const csv = await timed(`/api/projects/${project.id}/report.csv`);
   const xlsx = await timed(`/api/projects/${project.id}/report.xlsx`);
-  const check = await timed(`/api/projects/${project.id}/report`);
   const lines = csv.body.trim().split('\r\n').length - 1;
 
   const database = process.env.DATABASE_URL ? 'PostgreSQL server' : 'PGlite (embedded)';

@@ -39,6 +39,7 @@ import { catalogueRoutes } from './features/catalogue/catalogue.routes.ts';
 import { credentialRoutes } from './features/credentials/credentials.routes.ts';
 import { credentialPublicRoutes } from './features/credentials/public.routes.ts';
 import { dashboardRoutes } from './features/dashboards/dashboards.routes.ts';
+import { diaryRoutes } from './features/diary/diary.routes.ts';
 import { faqRoutes } from './features/faq/faq.routes.ts';
 import { forumRoutes } from './features/forum/forum.routes.ts';
 import { grantRoutes } from './features/grants/grants.routes.ts';
@@ -52,9 +53,12 @@ import { partnerRoutes } from './features/partners/partners.routes.ts';
 import { placementRoutes } from './features/placements/placements.routes.ts';
 import { planRoutes } from './features/plan/plan.routes.ts';
 import { projectRoutes } from './features/projects/projects.routes.ts';
+import { riskRoutes } from './features/risk/risk.routes.ts';
 import { rulesRoutes } from './features/rules/rules.routes.ts';
 import { settingsRoutes } from './features/settings/settings.routes.ts';
 import { supportRoutes } from './features/support/support.routes.ts';
+import { viewAsRoutes } from './features/viewas/view-as.routes.ts';
+import { viewAsWrites, viewedSession } from './features/viewas/view-as.service.ts';
 import { type Access, checkAccess } from './http/access.ts';
 import { createMetrics } from './http/metrics.ts';
 
@@ -160,7 +164,9 @@ export async function buildApp(
     if (!url.startsWith('/api/') || url.startsWith('/api/docs')) return;
     if (!SAFE_METHODS.has(request.method)) assertSameOrigin(request, deps.config.PUBLIC_URL);
     const token = request.cookies[SESSION_COOKIE];
-    const session = token ? await findSession(deps.db, hashSecret(token)) : null;
+    const found = token ? await findSession(deps.db, hashSecret(token)) : null;
+    // Viewing as a learner: from here on the request is the learner's (docs/decisions/011).
+    const session = found ? viewedSession(found) : null;
     request.session = session;
     request.locale = session?.locale ?? localeFromAcceptLanguage(request.headers['accept-language']);
     const headerLocale = request.headers['accept-language'];
@@ -181,6 +187,10 @@ export async function buildApp(
     }
     // An unknown route answers 404 from the not-found handler, not 403 from here.
     if (request.is404) return;
+    if (session?.viewer && !SAFE_METHODS.has(request.method)) {
+      if (!viewAsWrites.has(`${request.method} ${request.routeOptions.url}`))
+        throw new AppError('read_only_view');
+    }
     checkAccess(request.routeOptions.config.access, session, request.actor);
   });
 
@@ -269,6 +279,9 @@ export async function buildApp(
   await app.register(notificationRoutes(deps), { prefix: '/api' });
   await app.register(calendarRoutes(deps));
   await app.register(dashboardRoutes(deps), { prefix: '/api' });
+  await app.register(riskRoutes(deps), { prefix: '/api' });
+  await app.register(viewAsRoutes(deps), { prefix: '/api' });
+  await app.register(diaryRoutes(deps), { prefix: '/api' });
 
   if (hasWeb) await app.register(fastifyStatic, { root: webDist, wildcard: false, index: ['index.html'] });
 

@@ -6,6 +6,7 @@ import { seedDemo } from './demo/seed.ts';
 import type { Deps } from './deps.ts';
 import { runIssueBatch } from './features/credentials/batch.service.ts';
 import { masterKey } from './features/credentials/master-key.ts';
+import { diaryJobs } from './features/diary/diary.jobs.ts';
 import { createMailer, deliverMail } from './features/mail/mail.service.ts';
 import { mouJobs } from './features/mous/mous.jobs.ts';
 import { planJobs } from './features/plan/plan.jobs.ts';
@@ -20,6 +21,7 @@ function featureJobs(deps: Deps): JobDefinition[] {
     }),
     defineJob({ name: 'credentials.issueBatch', handler: ({ batchId }) => runIssueBatch(deps, batchId) }),
     ...mouJobs(deps),
+    ...diaryJobs(deps),
     ...planJobs(deps),
   ];
 }

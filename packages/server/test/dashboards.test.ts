@@ -194,7 +194,8 @@ describe('dashboard', () => {
     const { status, body } = await dashboard();
     expect(status).toBe(200);
     expect(body.placements).toBe(3);
-    expect(body.learners).toBe(4);
+    // learners on placements: Anna went twice
+    expect(body.learners).toBe(5);
     expect(bars(body.status)).toEqual({ in_progress: 1, planned: 1, recognised: 1 });
     expect(bars(body.kind)).toEqual({ internship: 2, dvb: 1 });
     expect(bars(body.country)).toEqual({ LV: 2, DE: 1 });
@@ -203,9 +204,8 @@ describe('dashboard', () => {
       { key: '2026-09', count: 1 },
       { key: '2026-10', count: 1 },
     ]);
-    // Anna is counted once at the Latvian host though she went there twice
     expect(body.host.map((h: { label: string; count: number }) => [h.label, h.count])).toEqual([
-      ['SIA Ābeles', 3],
+      ['SIA Ābeles', 4],
       ['Müller GmbH', 1],
     ]);
     expect(body.recognition).toEqual({ finished: 2, recognised: 1 });
@@ -240,7 +240,7 @@ describe('dashboard', () => {
     expect(res.headers['content-type']).toContain('text/csv');
     const lines = res.body.replace('\uFEFF', '').trim().split('\r\n');
     expect(lines[0]).toBe('partner_id,host,learners');
-    expect(lines[1]).toMatch(/,SIA Ābeles,3$/);
+    expect(lines[1]).toMatch(/,SIA Ābeles,4$/);
     const recognition = await t.request('GET', '/api/dashboard/recognition.csv', { cookie: coordinator });
     expect(recognition.body).toContain('2,1,0.500');
     const country = await t.request('GET', '/api/dashboard/country.csv?from=2026-01-01', {
@@ -257,5 +257,84 @@ describe('dashboard', () => {
     expect(b.status).toBe(200);
     expect(b.body.placements).toBe(1);
     expect(b.body.learners).toBe(0);
+  });
+
+  it('keeps its counts right through every change: status, dates, host, learners, recognitions, deletion', async () => {
+    const db = t.deps.db;
+    const schoolId = w.schoolA.id;
+    const live = async () => {
+      const byStatus = await db
+        .selectFrom('placements')
+        .select(['status', (eb) => eb.fn.countAll<number>().as('n')])
+        .where('school_id', '=', schoolId)
+        .groupBy('status')
+        .execute();
+      const learners = await db
+        .selectFrom('placement_participants as pp')
+        .innerJoin('placements as p', 'p.id', 'pp.placement_id')
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .where('p.school_id', '=', schoolId)
+        .where('pp.role', '=', 'learner')
+        .executeTakeFirstOrThrow();
+      const hosts = await db
+        .selectFrom('placement_participants as pp')
+        .innerJoin('placements as p', 'p.id', 'pp.placement_id')
+        .innerJoin('partners as pa', 'pa.id', 'p.host_partner_id')
+        .select(['pa.legal_name', (eb) => eb.fn.countAll<number>().as('n')])
+        .where('p.school_id', '=', schoolId)
+        .where('pp.role', '=', 'learner')
+        .groupBy('pa.legal_name')
+        .execute();
+      return {
+        status: Object.fromEntries(byStatus.map((r) => [r.status, Number(r.n)])),
+        learners: Number(learners.n),
+        hosts: Object.fromEntries(hosts.map((r) => [r.legal_name, Number(r.n)])),
+      };
+    };
+    const shown = async () => {
+      const { body } = await dashboard();
+      return {
+        status: bars(body.status),
+        learners: body.learners,
+        hosts: Object.fromEntries(body.host.map((h: { label: string; count: number }) => [h.label, h.count])),
+      };
+    };
+    const running = await db
+      .selectFrom('placements')
+      .select('id')
+      .where('title', '=', 'Prakse A')
+      .executeTakeFirstOrThrow();
+    const abroad = await db
+      .selectFrom('placements')
+      .select('id')
+      .where('title', '=', 'DVB Vācijā')
+      .executeTakeFirstOrThrow();
+    const hostLv = await db
+      .selectFrom('partners')
+      .select('id')
+      .where('legal_name', '=', 'SIA Ābeles')
+      .executeTakeFirstOrThrow();
+    await db
+      .updateTable('placements')
+      .set({ status: 'completed', end_date: '2026-11-30' })
+      .where('id', '=', running.id)
+      .execute();
+    await db
+      .updateTable('placements')
+      .set({ host_partner_id: hostLv.id })
+      .where('id', '=', abroad.id)
+      .execute();
+    await db
+      .deleteFrom('placement_participants')
+      .where('placement_id', '=', running.id)
+      .where('user_id', '=', learners[1]!.id)
+      .execute();
+    await db.deleteFrom('recognitions').execute();
+    expect(await shown()).toEqual(await live());
+    expect((await dashboard()).body.recognition).toEqual({ finished: 3, recognised: 0 });
+    await db.deleteFrom('placements').where('id', '=', abroad.id).execute();
+    const after = await shown();
+    expect(after).toEqual(await live());
+    expect(after.learners).toBe(3);
   });
 });

@@ -57,6 +57,9 @@ export interface SessionsTable {
   created_at: CreatedAt;
   last_seen_at: Timestamp;
   expires_at: Date;
+  /** View as learner (migration 0015): the learner this staff session stands for, read only. */
+  viewing_as: ColumnType<string | null, string | null | undefined, string | null>;
+  viewing_as_since: ColumnType<Date | null, Date | null | undefined, Date | null>;
 }
 
 export type TokenKind = 'reset' | 'magic' | 'invite';

@@ -1,7 +1,10 @@
 import { z } from 'zod';
 import { isoDate } from './common.ts';
 
-/** What the dashboards count: placements that overlap the period, of one project or programme. */
+/**
+ * What the dashboards count: placements in the period, of one project or programme. The period is
+ * counted in whole months: a placement is in it when any of its months is.
+ */
 export const dashboardFilter = z
   .object({
     from: isoDate.optional(),
@@ -30,6 +33,7 @@ export type DashboardChart = (typeof dashboardCharts)[number];
 
 export const dashboard = z.object({
   placements: z.number().int(),
+  /** learners on the placements (a learner on two placements counts twice) */
   learners: z.number().int(),
   status: z.array(chartBar),
   kind: z.array(chartBar),

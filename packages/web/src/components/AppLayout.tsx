@@ -1,4 +1,5 @@
 import {
+  Alert,
   AppShell,
   Box,
   Burger,
@@ -85,6 +86,9 @@ function Navigation({ me, onNavigate }: { me: Me; onNavigate: () => void }) {
         <RouterNavLink to="/dashboard" label={t('dashboard.title')} onClick={onNavigate} />
       )}
       {hasRole(me, staffRoles) && (
+        <RouterNavLink to="/at-risk" label={t('risk.nav.atRisk')} onClick={onNavigate} />
+      )}
+      {hasRole(me, staffRoles) && (
         <>
           <RouterNavLink to="/projects" label={t('nav.projects')} onClick={onNavigate} />
           <RouterNavLink to="/programmes" label={t('nav.programmes')} onClick={onNavigate} />
@@ -141,6 +145,7 @@ function Navigation({ me, onNavigate }: { me: Me; onNavigate: () => void }) {
             </>
           )}
           <RouterNavLink to="/admin/outbox" label={t('nav.outbox')} onClick={onNavigate} />
+          <RouterNavLink to="/admin/risk-thresholds" label={t('risk.nav.thresholds')} onClick={onNavigate} />
           {hasRole(me, adminRoles) && (
             <>
               <RouterNavLink to="/admin/grant-rules" label={t('nav.grantRules')} onClick={onNavigate} />
@@ -150,6 +155,39 @@ function Navigation({ me, onNavigate }: { me: Me; onNavigate: () => void }) {
         </>
       )}
     </Stack>
+  );
+}
+
+/** While a member of staff views as a learner: who, that it is read only, and the way out. */
+function ViewAsBanner({ me }: { me: Me }) {
+  const { t } = useTranslation();
+  const exit = useMutation({
+    mutationFn: () => api.post<Me>('/api/view-as/stop'),
+    onSuccess: () => window.location.assign('/at-risk'),
+    onError: (error) => notifications.show({ color: 'red', message: errorText(error) }),
+  });
+  return (
+    <Alert
+      color="orange"
+      variant="filled"
+      mb="md"
+      role="status"
+      data-testid="view-as-banner"
+      style={{ position: 'sticky', top: 68, zIndex: 50 }}
+    >
+      <Group justify="space-between" gap="sm">
+        <Text fw={600}>{me.school ? t('viewAs.banner', { name: fullName(me) }) : t('viewAs.gone')}</Text>
+        <Button
+          size="compact-sm"
+          variant="white"
+          color="dark"
+          loading={exit.isPending}
+          onClick={() => exit.mutate()}
+        >
+          {t('viewAs.exit')}
+        </Button>
+      </Group>
+    </Alert>
   );
 }
 
@@ -241,6 +279,7 @@ export function AppLayout() {
 
         <AppShell.Main id="main" tabIndex={-1}>
           <Box maw={1200}>
+            {me.viewingAs && <ViewAsBanner me={me} />}
             <Outlet />
           </Box>
         </AppShell.Main>

@@ -1,9 +1,11 @@
 import { agreementTexts } from './en/agreements.ts';
 import { credentialTexts } from './en/credentials.ts';
 import { dashboardTexts } from './en/dashboards.ts';
+import { diaryTexts } from './en/diary.ts';
 import { grantTexts } from './en/grants.ts';
 import { placementTexts } from './en/placements.ts';
 import { planTexts } from './en/plan.ts';
+import { riskTexts } from './en/risk.ts';
 import { supportTexts } from './en/support.ts';
 
 /** English texts. The shape of this object is the shape every language must have (see lv.ts). */
@@ -12,9 +14,11 @@ export const en = {
   ...planTexts,
   ...grantTexts,
   ...supportTexts,
+  ...riskTexts,
   ...agreementTexts,
   ...credentialTexts,
   ...dashboardTexts,
+  ...diaryTexts,
   app: {
     name: 'Tilts',
     tagline: 'Work-based learning, mobility and micro-credentials',

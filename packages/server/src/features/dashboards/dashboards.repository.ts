@@ -2,24 +2,34 @@ import type { ChartBar, DashboardFilter } from '@tilts/shared';
 import { type RawBuilder, sql } from 'kysely';
 import type { Trx } from '../../db/context.ts';
 
-/** The placements a dashboard counts, as a SQL condition on `p`: they overlap the period and belong to the project or programme. */
-function placementCondition(f: DashboardFilter): RawBuilder<boolean> {
+/**
+ * The rows of the counts (migration 0016) a dashboard adds up, as a SQL condition on `c`: of the
+ * project or programme, and in the period counted in whole months (a placement is in it when any of
+ * its months is).
+ */
+function countsCondition(f: DashboardFilter): RawBuilder<boolean> {
   const parts: RawBuilder<unknown>[] = [sql`true`];
-  if (f.from) parts.push(sql`p.end_date >= ${f.from}::date`);
-  if (f.to) parts.push(sql`p.start_date <= ${f.to}::date`);
-  if (f.projectId) parts.push(sql`p.project_id = ${f.projectId}::uuid`);
-  if (f.programmeId) parts.push(sql`p.programme_id = ${f.programmeId}::uuid`);
+  if (f.from) parts.push(sql`c.end_month >= date_trunc('month', ${f.from}::date)::date`);
+  if (f.to) parts.push(sql`c.start_month <= date_trunc('month', ${f.to}::date)::date`);
+  if (f.projectId) parts.push(sql`c.project_id = ${f.projectId}::uuid`);
+  if (f.programmeId) parts.push(sql`c.programme_id = ${f.programmeId}::uuid`);
   return sql<boolean>`(${sql.join(parts, sql` and `)})`;
 }
 
 interface GroupRow {
-  dimension: 'status' | 'kind' | 'country' | 'month';
-  key: string;
-  count: string | number;
+  dimension: 'status' | 'kind' | 'country' | 'month' | 'total';
+  key: string | null;
+  placements: string | number;
+  learners: string | number;
+  finished: string | number;
+  recognised: string | number;
 }
 
 export interface PlacementCounts {
   placements: number;
+  learners: number;
+  finished: number;
+  recognised: number;
   status: ChartBar[];
   kind: ChartBar[];
   country: ChartBar[];
@@ -27,78 +37,70 @@ export interface PlacementCounts {
 }
 
 /**
- * Placements by status, kind, destination country and month of the start, in one pass over the
- * placements (GROUPING SETS), so the four charts cost one scan however many placements there are.
+ * Placements by status, kind, destination country and starting month, and the totals, from the
+ * counts the triggers keep, in one statement (GROUPING SETS).
  */
 export async function placementCounts(trx: Trx, f: DashboardFilter): Promise<PlacementCounts> {
   const { rows } = await sql<GroupRow>`
-    select case when grouping(p.status) = 0 then 'status'
-                when grouping(p.kind) = 0 then 'kind'
-                when grouping(p.destination_country) = 0 then 'country'
-                else 'month' end as dimension,
-           coalesce(p.status, p.kind, p.destination_country, to_char(date_trunc('month', p.start_date), 'YYYY-MM')) as key,
-           count(*) as count
-    from placements p
-    where ${placementCondition(f)}
-    group by grouping sets ((p.status), (p.kind), (p.destination_country), (date_trunc('month', p.start_date)))
+    select case when grouping(c.status) = 0 then 'status'
+                when grouping(c.kind) = 0 then 'kind'
+                when grouping(c.country) = 0 then 'country'
+                when grouping(c.start_month) = 0 then 'month'
+                else 'total' end as dimension,
+           coalesce(c.status, c.kind, c.country, to_char(c.start_month, 'YYYY-MM')) as key,
+           sum(c.placements) as placements,
+           sum(c.learners) as learners,
+           sum(c.learners) filter (where c.status in ('completed', 'recognised', 'closed')) as finished,
+           sum(c.recognised) as recognised
+    from placement_counts c
+    where ${countsCondition(f)}
+    group by grouping sets ((c.status), (c.kind), (c.country), (c.start_month), ())
   `.execute(trx);
-  const out: PlacementCounts = { placements: 0, status: [], kind: [], country: [], month: [] };
+  const out: PlacementCounts = {
+    placements: 0,
+    learners: 0,
+    finished: 0,
+    recognised: 0,
+    status: [],
+    kind: [],
+    country: [],
+    month: [],
+  };
   for (const r of rows) {
-    const bar = { key: r.key, count: Number(r.count) };
-    out[r.dimension].push(bar);
-    if (r.dimension === 'status') out.placements += bar.count;
+    if (r.dimension === 'total') {
+      out.placements = Number(r.placements ?? 0);
+      out.learners = Number(r.learners ?? 0);
+      out.finished = Number(r.finished ?? 0);
+      out.recognised = Number(r.recognised ?? 0);
+      continue;
+    }
+    const count = Number(r.placements);
+    if (count > 0 && r.key !== null) out[r.dimension].push({ key: r.key, count });
   }
-  for (const d of ['status', 'kind', 'country'] as const)
+  for (const d of ['status', 'kind', 'country'] as const) {
     out[d].sort((a, b) => b.count - a.count || a.key.localeCompare(b.key));
+  }
   out.month.sort((a, b) => a.key.localeCompare(b.key));
   return out;
 }
 
-export interface LearnerCounts {
-  learners: number;
-  host: ChartBar[];
-  finished: number;
-  recognised: number;
-}
-
-/** Learners (distinct) of the placements, the hosts with most learners, and how many learners of finished placements had their learning recognised. */
-export async function learnerCounts(trx: Trx, f: DashboardFilter, hosts = 15): Promise<LearnerCounts> {
-  const { rows } = await sql<{
-    learners: string | number;
-    finished: string | number;
-    recognised: string | number;
-    hosts: { key: string; label: string; count: number }[] | null;
-  }>`
-    with lp as (
-      select pp.user_id, p.id as placement_id, p.host_partner_id, p.status
-      from placements p
-      join placement_participants pp on pp.placement_id = p.id and pp.role = 'learner'
-      where ${placementCondition(f)}
-    ),
-    per_host as (
-      select lp.host_partner_id, count(distinct lp.user_id) as n
-      from lp where lp.host_partner_id is not null
-      group by lp.host_partner_id
-      order by n desc, lp.host_partner_id
+/** The hosts with most learners (a learner on two placements with one host counts twice). */
+export async function hostCounts(trx: Trx, f: DashboardFilter, hosts = 15): Promise<ChartBar[]> {
+  const { rows } = await sql<{ key: string; label: string; count: string | number }>`
+    select h.host_partner_id as key, pa.legal_name as label, h.n as count
+    from (
+      select c.host_partner_id, sum(c.learners) as n
+      from host_counts c
+      where ${countsCondition(f)}
+      group by c.host_partner_id
+      having sum(c.learners) > 0
+      order by n desc, c.host_partner_id
       limit ${hosts}
-    )
-    select
-      (select count(distinct user_id) from lp) as learners,
-      (select count(*) from lp where status in ('completed', 'recognised', 'closed')) as finished,
-      (select count(*) from lp
-        where status in ('completed', 'recognised', 'closed')
-          and exists (select 1 from recognitions r where r.placement_id = lp.placement_id and r.learner_id = lp.user_id)
-      ) as recognised,
-      (select json_agg(json_build_object('key', h.host_partner_id, 'label', pa.legal_name, 'count', h.n) order by h.n desc, pa.legal_name)
-         from per_host h join partners pa on pa.id = h.host_partner_id) as hosts
+    ) h
+    join partners pa on pa.id = h.host_partner_id
+    order by h.n desc, pa.legal_name
   `.execute(trx);
-  const r = rows[0];
-  return {
-    learners: Number(r?.learners ?? 0),
-    finished: Number(r?.finished ?? 0),
-    recognised: Number(r?.recognised ?? 0),
-    host: (r?.hosts ?? []).map((h) => ({ key: h.key, label: h.label, count: Number(h.count) })),
-  };
+  return rows.map((r) => ({ key: r.key, label: r.label, count: Number(r.count) }));
 }
 
 /**
@@ -114,7 +116,9 @@ export async function credentialCounts(
   if (f.to) parts.push(sql`c.issued_at < ${f.to}::date + 1`);
   if (f.projectId || f.programmeId)
     parts.push(
-      sql`c.source = 'placement' and exists (select 1 from placements p where p.id = c.source_id and ${placementCondition({ projectId: f.projectId, programmeId: f.programmeId })})`,
+      sql`c.source = 'placement' and exists (select 1 from placements p where p.id = c.source_id
+        and ${f.projectId ? sql`p.project_id = ${f.projectId}::uuid` : sql`true`}
+        and ${f.programmeId ? sql`p.programme_id = ${f.programmeId}::uuid` : sql`true`})`,
     );
   const { rows } = await sql<{ key: string; count: string | number; revoked: string | number }>`
     select to_char(date_trunc('month', c.issued_at at time zone 'Europe/Riga'), 'YYYY-MM') as key,

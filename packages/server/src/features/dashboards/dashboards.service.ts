@@ -1,25 +1,25 @@
 import type { ChartBar, Dashboard, DashboardChart, DashboardFilter } from '@tilts/shared';
 import { type Actor, inSchool } from '../../db/context.ts';
 import type { Deps } from '../../deps.ts';
-import { credentialCounts, learnerCounts, placementCounts } from './dashboards.repository.ts';
+import { credentialCounts, hostCounts, placementCounts } from './dashboards.repository.ts';
 import { riskCounts } from './risk-counts.ts';
 
 /** Everything the coordinator's dashboard charts, for the placements that match the filter. */
 export async function getDashboard(deps: Deps, actor: Actor, filter: DashboardFilter): Promise<Dashboard> {
   return inSchool(deps.db, actor.schoolId, async (trx) => {
     const placements = await placementCounts(trx, filter);
-    const learners = await learnerCounts(trx, filter);
+    const host = await hostCounts(trx, filter);
     const credentials = await credentialCounts(trx, filter);
     const risk = await riskCounts(trx, actor.schoolId, filter, deps.now());
     return {
       placements: placements.placements,
-      learners: learners.learners,
+      learners: placements.learners,
       status: placements.status,
       kind: placements.kind,
       country: placements.country,
       month: placements.month,
-      host: learners.host,
-      recognition: { finished: learners.finished, recognised: learners.recognised },
+      host,
+      recognition: { finished: placements.finished, recognised: placements.recognised },
       risk,
       credentials: credentials.month,
       credentialsRevoked: credentials.revoked,

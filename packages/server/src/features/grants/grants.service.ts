@@ -7,7 +7,7 @@ import {
   type GrantRules,
   type PlacementGrant,
 } from '@tilts/shared';
-import type { Selectable } from 'kysely';
+import { type Selectable, sql } from 'kysely';
 import { type Actor, inSchool, type Trx } from '../../db/context.ts';
 import type { GrantRuleSetsTable } from '../../db/schema.ts';
 import type { Deps } from '../../deps.ts';
@@ -212,11 +212,8 @@ async function price(trx: Trx, placements: PlacementForGrant[]): Promise<Priced[
         'u.given_name',
         'u.family_name',
       ])
-      .where(
-        'pp.placement_id',
-        'in',
-        placements.map((p) => p.id),
-      )
+      // one array parameter, however many placements (a project may have tens of thousands)
+      .where(sql<boolean>`pp.placement_id = any(${placements.map((p) => p.id)}::uuid[])`)
       .orderBy('pp.role')
       .orderBy('u.family_name')
       .execute(),
