@@ -418,6 +418,25 @@ describe('extensions', () => {
   });
 });
 
+describe('the plan as CSV', () => {
+  it('has a row per task and learner with their date, done time and extensions', async () => {
+    const res = await t.request('GET', `/api/placements/${placementId}/plan.csv`, { cookie: coordinator });
+    expect(res.status).toBe(200);
+    expect(res.headers['content-type']).toBe('text/csv; charset=utf-8');
+    const lines = res.body
+      .replace(/^\uFEFF/, '')
+      .trim()
+      .split('\r\n');
+    expect(lines[0]).toBe('task,description,due_date,source,learner,learner_due_date,done_at,extensions');
+    const liga = lines.find((l) => l.startsWith('Prakses atskaite') && l.includes('Līga Ozola'))!;
+    expect(liga).toContain('2026-05-10');
+    expect(liga).toContain('2026-04-30 → 2026-05-07: Slimības lapa 20.–27.04. (Ēriks Žubīts-teacher)');
+    // A learner's CSV has only their own rows.
+    const own = await t.request('GET', `/api/placements/${placementId}/plan.csv`, { cookie: learner });
+    expect(own.body).not.toContain('Līga Ozola');
+  });
+});
+
 describe('notifications', () => {
   it('lists the reader’s own notices, counts the unread, marks one or all read', async () => {
     const liga = await t.signIn(second.email);

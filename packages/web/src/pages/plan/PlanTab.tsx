@@ -29,6 +29,7 @@ import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { DateField } from '../../components/DateField.tsx';
 import { FormAlert, LoadError, Loading } from '../../components/feedback.tsx';
+import { CsvLink } from '../../components/list.tsx';
 import { currentLocale } from '../../i18n/index.ts';
 import { api, errorText } from '../../lib/api.ts';
 import { formatDate } from '../../lib/format.ts';
@@ -453,9 +454,12 @@ export function PlanTab({ placementId }: { placementId: string }) {
   return (
     <Stack gap="md">
       <CommunicationPlan plan={plan} />
-      <Title order={3} size="h4">
-        {t('plan.tasks')}
-      </Title>
+      <Group justify="space-between">
+        <Title order={3} size="h4">
+          {t('plan.tasks')}
+        </Title>
+        {plan.tasks.length > 0 && <CsvLink href={`/api/placements/${placementId}/plan.csv`} />}
+      </Group>
       {plan.tasks.length === 0 && (
         <Text size="sm" c="dimmed">
           {t('plan.noTasks')}
