@@ -18,6 +18,7 @@ import { useTranslation } from 'react-i18next';
 import { currentLocale } from '../i18n/index.ts';
 import { api } from '../lib/api.ts';
 import { formatDateTime } from '../lib/format.ts';
+import { RouterAnchor } from './links.tsx';
 
 const unreadKey = ['notifications', 'unread'];
 const listKey = ['notifications', 'list'];
@@ -129,6 +130,9 @@ export function NotificationBell({ compact = false }: { compact?: boolean }) {
             ))}
           </Stack>
         </ScrollArea.Autosize>
+        <RouterAnchor to="/notifications" size="sm" display="block" mt="xs" onClick={() => setOpened(false)}>
+          {t('notifications.all')}
+        </RouterAnchor>
       </Popover.Dropdown>
     </Popover>
   );

@@ -49,6 +49,8 @@ export const planTexts = {
     openPlan: 'Open the plan',
   },
   notifications: {
+    unreadOnly: 'Unread only',
+    all: 'All notices',
     bell: 'Notices',
     bellUnread: 'Notices: {{count}} unread',
     title: 'Notices',

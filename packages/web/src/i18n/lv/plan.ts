@@ -52,6 +52,8 @@ export const planTexts: Pick<Translation, 'plan' | 'notifications' | 'calendar' 
     openPlan: 'Atvērt plānu',
   },
   notifications: {
+    unreadOnly: 'Tikai nelasītie',
+    all: 'Visi paziņojumi',
     bell: 'Paziņojumi',
     bellUnread: 'Paziņojumi: {{count}} nelasīti',
     title: 'Paziņojumi',
