@@ -437,6 +437,32 @@ describe('the plan as CSV', () => {
   });
 });
 
+describe('a closed placement', () => {
+  it('keeps its plan as it was', async () => {
+    const other = await t.request('POST', '/api/placements', {
+      cookie: coordinator,
+      body: placementBody([w.users.learner.id]),
+    });
+    const id = other.json().id;
+    const task = (await t.request('GET', `/api/placements/${id}/plan`, { cookie: coordinator })).json()
+      .tasks[0];
+    await t.request('POST', `/api/placements/${id}/status`, {
+      cookie: coordinator,
+      body: { to: 'cancelled', reason: 'Uzņēmums atteicās' },
+    });
+    const res = await t.request('PUT', `/api/tasks/${task.id}/done`, { cookie: learner });
+    expect(res.status).toBe(409);
+    expect(res.json().error.fields.status).toBe(
+      'Mobilitāte ir slēgta vai atcelta; šos ierakstus vairs nevar mainīt.',
+    );
+    const add = await t.request('POST', `/api/placements/${id}/tasks`, {
+      cookie: teacher,
+      body: { title: 'Vēl viens', dueDate: '2026-04-10' },
+    });
+    expect(add.status).toBe(409);
+  });
+});
+
 describe('notifications', () => {
   it('lists the reader’s own notices, counts the unread, marks one or all read', async () => {
     const liga = await t.signIn(second.email);

@@ -41,6 +41,13 @@ function checkDueDate(p: PlacementRow, dueDate: string) {
   }
 }
 
+/** A closed or cancelled placement's plan is history: read only. */
+function requireOpen(p: PlacementRow) {
+  if (p.status === 'closed' || p.status === 'cancelled') {
+    throw new AppError('conflict', { fields: { status: 'placement_closed' } });
+  }
+}
+
 function requireEditor(actor: Actor) {
   if (!planEditors.includes(actor.role)) throw new AppError('forbidden');
 }
@@ -165,6 +172,7 @@ export async function addTask(deps: Deps, actor: Actor, placementId: string, inp
   requireEditor(actor);
   await inSchool(deps.db, actor.schoolId, async (trx) => {
     const p = await visiblePlacement(trx, actor, placementId);
+    requireOpen(p);
     checkDueDate(p, input.dueDate);
     const last = await trx
       .selectFrom('placement_tasks')
@@ -210,6 +218,7 @@ async function loadTask(trx: Trx, actor: Actor, taskId: string) {
   if (!task) throw new AppError('not_found');
   // A task of a placement the actor does not see is "not found" like any other.
   const p = await visiblePlacement(trx, actor, task.placement_id);
+  requireOpen(p);
   return { task, p };
 }
 
