@@ -140,6 +140,7 @@ export const planAccess: AccessModule = {
       schoolARecord: true,
     },
     { method: 'GET', url: '/api/my/tasks', allowed: learner },
+    { method: 'GET', url: '/api/plan/upcoming', allowed: staff },
     { method: 'GET', url: '/api/notifications', allowed: roles },
     { method: 'GET', url: '/api/notifications/unread-count', allowed: roles },
     {

@@ -1,4 +1,11 @@
-import { extensionInput, myTasksResponse, planResponse, roles, taskInput } from '@tilts/shared';
+import {
+  extensionInput,
+  myTasksResponse,
+  planResponse,
+  roles,
+  taskInput,
+  upcomingDeadlinesResponse,
+} from '@tilts/shared';
 import type { FastifyPluginAsync } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
@@ -98,6 +105,11 @@ export function planRoutes(deps: Deps): FastifyPluginAsync {
         schema: { tags, params: byId, body: extensionInput, response: { 200: planResponse } },
       },
       async (request) => tasks.grantExtension(deps, actorOf(request), request.params.id, request.body),
+    );
+    app.get(
+      '/plan/upcoming',
+      { config: { access: staff }, schema: { tags, response: { 200: upcomingDeadlinesResponse } } },
+      async (request) => tasks.upcomingDeadlines(deps, actorOf(request)),
     );
     app.get(
       '/my/tasks',

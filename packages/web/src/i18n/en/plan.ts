@@ -46,6 +46,9 @@ export const planTexts = {
     cannotExtend: 'In this school your role may not grant extensions.',
     myTasksTitle: 'My tasks',
     myTasksEmpty: 'No tasks with due dates yet.',
+    upcomingTitle: 'Upcoming deadlines',
+    upcomingEmpty: 'No open tasks due in the next two weeks.',
+    upcomingMore: 'and {{count}} more on the placements’ plans',
     openPlan: 'Open the plan',
   },
   notifications: {

@@ -49,6 +49,9 @@ export const planTexts: Pick<Translation, 'plan' | 'notifications' | 'calendar' 
     cannotExtend: 'Šajā skolā jūsu loma nevar piešķirt pagarinājumus.',
     myTasksTitle: 'Mani uzdevumi',
     myTasksEmpty: 'Uzdevumu ar termiņiem vēl nav.',
+    upcomingTitle: 'Tuvākie termiņi',
+    upcomingEmpty: 'Nākamajās divās nedēļās nav neizpildītu uzdevumu ar termiņu.',
+    upcomingMore: 'un vēl {{count}} prakšu plānos',
     openPlan: 'Atvērt plānu',
   },
   notifications: {
