@@ -50,6 +50,7 @@ import { messageRoutes } from './features/messages/messages.routes.ts';
 import { mouRoutes } from './features/mous/mous.routes.ts';
 import { notificationRoutes } from './features/notifications/notifications.routes.ts';
 import { partnerRoutes } from './features/partners/partners.routes.ts';
+import { peopleRoutes } from './features/people/people.routes.ts';
 import { placementRoutes } from './features/placements/placements.routes.ts';
 import { planRoutes } from './features/plan/plan.routes.ts';
 import { projectRoutes } from './features/projects/projects.routes.ts';
@@ -278,6 +279,7 @@ export async function buildApp(
   await app.register(planRoutes(deps), { prefix: '/api' });
   await app.register(notificationRoutes(deps), { prefix: '/api' });
   await app.register(calendarRoutes(deps));
+  await app.register(peopleRoutes(deps), { prefix: '/api' });
   await app.register(dashboardRoutes(deps), { prefix: '/api' });
   await app.register(riskRoutes(deps), { prefix: '/api' });
   await app.register(viewAsRoutes(deps), { prefix: '/api' });

@@ -9,6 +9,9 @@ import { masterKey } from './features/credentials/master-key.ts';
 import { diaryJobs } from './features/diary/diary.jobs.ts';
 import { createMailer, deliverMail } from './features/mail/mail.service.ts';
 import { mouJobs } from './features/mous/mous.jobs.ts';
+import { peopleJobs } from './features/people/people.jobs.ts';
+import { usePersonalDataKey } from './features/people/personal-crypto.ts';
+import { sealPlainBirthDates } from './features/people/profiles.repository.ts';
 import { planJobs } from './features/plan/plan.jobs.ts';
 import { defineJob, type JobDefinition, JobQueue } from './jobs/queue.ts';
 
@@ -23,6 +26,7 @@ function featureJobs(deps: Deps): JobDefinition[] {
     ...mouJobs(deps),
     ...diaryJobs(deps),
     ...planJobs(deps),
+    ...peopleJobs(deps),
   ];
 }
 
@@ -50,7 +54,10 @@ export async function startTilts(
     await migrate(database.db);
     // Embedded mode makes its credential master key file now, on first start, not on first signature.
     masterKey(config);
+    usePersonalDataKey(config);
     const seeded = config.TILTS_DEMO ? await seedDemo(database.db) : false;
+    // Birth dates written in plain text (before migration 0011, by the demo seed) are sealed now.
+    await sealPlainBirthDates(database.db);
     const mailer = createMailer(config.SMTP_URL, config.MAIL_FROM);
     const jobs = new JobQueue({
       database,

@@ -9,6 +9,7 @@ import { diaryAccess } from './access/diary.ts';
 import { foundationRows } from './access/foundation.ts';
 import { grantAccess } from './access/grants.ts';
 import { mouAccess } from './access/mous.ts';
+import { personalAccess } from './access/personal.ts';
 import { placementAccess } from './access/placements.ts';
 import { planAccess } from './access/plan.ts';
 import { registersAccess } from './access/registers.ts';
@@ -29,6 +30,7 @@ const modules: AccessModule[] = [
   agreementAccess,
   credentialAccess,
   planAccess,
+  personalAccess,
   dashboardAccess,
   riskAccess,
   diaryAccess,

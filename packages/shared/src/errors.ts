@@ -1,6 +1,7 @@
 import { agreementFieldMessages } from './agreement-messages.ts';
 import { diaryFieldMessages } from './diary-messages.ts';
 import type { Locale } from './locale.ts';
+import { peopleFieldMessages } from './people-messages.ts';
 import {
   type ActivityType,
   activityTypeNames,
@@ -350,6 +351,7 @@ const fieldMessages: Record<Locale, Record<string, (i: FieldIssue, w: Record<str
     ...agreementFieldMessages.lv,
     ...diaryFieldMessages.lv,
     ...planFieldMessages.lv,
+    ...peopleFieldMessages.lv,
     template_archived: () => 'Šī veidne ir arhivēta; izvēlieties aktīvu veidni.',
     learner_not_member: () => 'Šis cilvēks nav šīs skolas lietotājs.',
     parts_missing: () => 'Audzēknim vēl nav visu apliecinājumu, no kuriem sastāv šis apliecinājums.',
@@ -563,6 +565,7 @@ const fieldMessages: Record<Locale, Record<string, (i: FieldIssue, w: Record<str
     ...agreementFieldMessages.en,
     ...diaryFieldMessages.en,
     ...planFieldMessages.en,
+    ...peopleFieldMessages.en,
     template_archived: () => 'This template is archived; choose an active template.',
     learner_not_member: () => 'This person is not a user of this school.',
     parts_missing: () => 'The learner does not yet hold every credential this credential is made of.',

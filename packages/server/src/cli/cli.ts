@@ -2,7 +2,7 @@ import { createInterface } from 'node:readline/promises';
 import { parseArgs } from 'node:util';
 
 import { z } from 'zod';
-import { loadConfig } from '../config.ts';
+import { type Config, loadConfig } from '../config.ts';
 import { openDatabase } from '../db/database.ts';
 import { migrate } from '../db/migrate.ts';
 import { createUser } from '../demo/factories.ts';
@@ -10,6 +10,8 @@ import { seedDemo } from '../demo/seed.ts';
 import { recordAudit, verifyAuditChain } from '../features/audit/audit.service.ts';
 import { findUserByEmail } from '../features/auth/auth.repository.ts';
 import { hashPassword } from '../features/auth/tokens.ts';
+import { BackupError, backupDataDir, restoreDataDir } from '../features/backup/backup.ts';
+import { MASTER_KEY_FILE } from '../features/credentials/master-key.ts';
 import { verifyFile } from '../features/credentials/verify.cli.ts';
 import { seedSchoolDefaults } from '../features/rules/rules.service.ts';
 
@@ -21,8 +23,55 @@ const usage = `Usage: npx tilts <command>
                                create a school admin (asks for what is missing in a terminal)
   audit verify                 check that no audit log entry was changed or removed
   verify FILE [--lang lv|en]   verify a credential (signed JSON) offline: exit 0 when valid, 1 when not
+  backup FILE                  write the embedded database to FILE (stop Tilts first)
+  restore FILE                 replace the embedded database with FILE's (stop Tilts first; the old
+                               data folder is kept beside it). PostgreSQL: use pg_dump / pg_restore
 
 The database is the one the server uses: DATABASE_URL, or PGlite in TILTS_DATA_DIR (default ./data).`;
+
+/** `backup FILE` and `restore FILE`: the embedded database only; they never open it as a server would. */
+async function backupCommand(command: 'backup' | 'restore', file: string | undefined, config: Config) {
+  if (!file) {
+    console.error(`Usage: npx tilts ${command} FILE`);
+    return 1;
+  }
+  if (config.DATABASE_URL) {
+    console.error(
+      `tilts ${command} works on the embedded database. On a PostgreSQL server use pg_dump and pg_restore (see the README, "Backup").`,
+    );
+    return 1;
+  }
+  if (config.TILTS_DATA_DIR.startsWith('memory://')) {
+    console.error(`An in-memory database has nothing to ${command}.`);
+    return 1;
+  }
+  try {
+    if (command === 'backup') {
+      const header = await backupDataDir(config.TILTS_DATA_DIR, file);
+      console.log(
+        `Backup written to ${file}: schema ${header.schema}, ${header.bytes} bytes, SHA-256 ${header.sha256}.`,
+      );
+      console.log(
+        `The master key (${MASTER_KEY_FILE} or TILTS_MASTER_KEY) is not in it: keep a copy apart, or sealed data cannot be read.`,
+      );
+    } else {
+      const { header, previous } = await restoreDataDir(file, config.TILTS_DATA_DIR);
+      console.log(
+        `Restored ${file} (schema ${header.schema}, made ${header.createdAt}) into ${config.TILTS_DATA_DIR}.`,
+      );
+      if (previous) console.log(`The data folder as it was is kept in ${previous}.`);
+    }
+    return 0;
+  } catch (error) {
+    if (!(error instanceof BackupError)) throw error;
+    console.error(
+      command === 'restore'
+        ? `Restore refused: ${error.message} Nothing was changed.`
+        : `Backup failed: ${error.message}`,
+    );
+    return 1;
+  }
+}
 
 async function ask(question: string, current: string | undefined): Promise<string> {
   if (current) return current;
@@ -46,6 +95,7 @@ export async function runCli(
     return command ? 0 : 1;
   }
   const config = loadConfig(env);
+  if (command === 'backup' || command === 'restore') return backupCommand(command, sub, config);
   const database = await openDatabase({ url: config.DATABASE_URL, dataDir: config.TILTS_DATA_DIR });
   try {
     const { db } = database;

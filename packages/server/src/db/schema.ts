@@ -40,6 +40,7 @@ export interface UsersTable {
   last_sign_in_at: Date | null;
   created_at: CreatedAt;
   updated_at: Timestamp;
+  anonymised_at: Date | null;
 }
 
 export interface MembershipsTable {
@@ -339,7 +340,11 @@ export interface PlacementUnitsTable {
 export interface LearnerProfilesTable {
   school_id: string;
   user_id: string;
+  /** Legacy plaintext; NULL once start-up has sealed it. Read birth dates through people/profiles.repository.ts. */
   date_of_birth: string | null;
+  date_of_birth_sealed: string | null;
+  national_id_sealed: string | null;
+  group_name: Generated<string>;
   guardian_name: Generated<string>;
   guardian_email: Generated<string>;
   guardian_phone: Generated<string>;

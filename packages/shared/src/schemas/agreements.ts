@@ -13,6 +13,7 @@ import {
 } from '../agreements.ts';
 import { activityTypes, placementKinds, placementModes, placementStatuses } from '../placements.ts';
 import { email, isoDate } from './common.ts';
+import { personalCode } from './people.ts';
 
 const text = (max: number) => z.string().trim().max(max).default('');
 const optionalEmail = z.union([z.literal(''), email]).default('');
@@ -441,7 +442,15 @@ export type RecognitionRequest = z.infer<typeof recognitionRequest>;
 export const learnerProfile = z.object({
   userId: z.uuid(),
   name: z.string(),
+  /** Null for a reader who may not see it (a teacher); `personalData` says which. */
   dateOfBirth: z.string().nullable(),
+  /** The personal code for the school's managers and the learner; masked ("●●●●●●-●●●05") for others. */
+  nationalId: z.string().nullable(),
+  /** Whether the birth date and the full personal code are shown to this reader. */
+  personalData: z.enum(['shown', 'masked']),
+  /** Under 18 today by the birth date on file; null when none is. Shown to all who read the profile. */
+  minor: z.boolean().nullable(),
+  groupName: z.string(),
   guardianName: z.string(),
   guardianEmail: z.string(),
   guardianPhone: z.string(),
@@ -451,6 +460,9 @@ export type LearnerProfile = z.infer<typeof learnerProfile>;
 
 export const learnerProfileInput = z.object({
   dateOfBirth: isoDate.nullable().default(null),
+  /** Left out: the personal code on file stays; null or "" removes it. */
+  nationalId: z.preprocess((v) => (v === '' ? null : v), personalCode.nullable()).optional(),
+  groupName: text(60).optional(),
   guardianName: text(200),
   guardianEmail: optionalEmail,
   guardianPhone: text(60),

@@ -3,6 +3,7 @@ import { credentialTexts } from './en/credentials.ts';
 import { dashboardTexts } from './en/dashboards.ts';
 import { diaryTexts } from './en/diary.ts';
 import { grantTexts } from './en/grants.ts';
+import { peopleTexts } from './en/people.ts';
 import { placementTexts } from './en/placements.ts';
 import { planTexts } from './en/plan.ts';
 import { riskTexts } from './en/risk.ts';
@@ -13,6 +14,7 @@ export const en = {
   ...placementTexts,
   ...planTexts,
   ...grantTexts,
+  ...peopleTexts,
   ...supportTexts,
   ...riskTexts,
   ...agreementTexts,

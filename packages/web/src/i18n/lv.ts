@@ -4,6 +4,7 @@ import { credentialTexts } from './lv/credentials.ts';
 import { dashboardTexts } from './lv/dashboards.ts';
 import { diaryTexts } from './lv/diary.ts';
 import { grantTexts } from './lv/grants.ts';
+import { peopleTexts } from './lv/people.ts';
 import { placementTexts } from './lv/placements.ts';
 import { planTexts } from './lv/plan.ts';
 import { riskTexts } from './lv/risk.ts';
@@ -14,6 +15,7 @@ export const lv: Translation = {
   ...placementTexts,
   ...planTexts,
   ...grantTexts,
+  ...peopleTexts,
   ...supportTexts,
   ...riskTexts,
   ...agreementTexts,

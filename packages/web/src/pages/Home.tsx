@@ -15,6 +15,7 @@ import { MyCredentialsHomePanel } from './credentials/HomePanel.tsx';
 import { MyDiaryPanel } from './diary/MyDiaryPanel.tsx';
 import { mouEditors } from './mous/MouDocumentView.tsx';
 import { MousEndingPanel } from './mous/MousEndingPanel.tsx';
+import { MyDataPanel } from './people/MyDataPanel.tsx';
 import {
   ByStatusPanel,
   MissingPanel,
@@ -201,6 +202,7 @@ export function HomePage() {
             />
           )}
           {role === 'learner' && <MyApplicationsPanel />}
+          {role === 'learner' && <MyDataPanel />}
           {plannedByRole[role].map((panel) => (
             <PlannedPanel key={panel.title} title={t(`home.${panel.title}`)} text={t(`home.${panel.text}`)} />
           ))}

@@ -17,6 +17,7 @@ import type { OutcomeKind, PlacementsTable, TaskTemplateItem } from '../../db/sc
 import { AppError } from '../../errors.ts';
 import { canonicalJson } from '../audit/chain.ts';
 import { unitsWithOutcomes } from '../catalogue/catalogue.repository.ts';
+import { openProfiles } from '../people/profiles.repository.ts';
 
 /** The SHA-256 of a version's content in canonical JSON (keys sorted): what every signature records. */
 export function contentHash(content: AgreementContent): string {
@@ -239,7 +240,6 @@ export async function loadLearners(
       'u.given_name',
       'u.family_name',
       'u.email',
-      'lp.date_of_birth',
       'lp.guardian_name',
       'lp.guardian_email',
       'lp.guardian_phone',
@@ -253,8 +253,13 @@ export async function loadLearners(
     q = q.where('u.id', 'in', userIds);
   }
   const rows = await q.execute();
+  const profiles = await openProfiles(
+    trx,
+    rows.map((r) => r.id),
+  );
   return rows.map((r) => ({
     ...r,
+    date_of_birth: profiles.get(r.id)?.dateOfBirth ?? null,
     guardian_name: r.guardian_name ?? '',
     guardian_email: r.guardian_email ?? '',
     guardian_phone: r.guardian_phone ?? '',

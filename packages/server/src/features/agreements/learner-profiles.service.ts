@@ -1,8 +1,10 @@
-import type { LearnerProfile, LearnerProfileInput } from '@tilts/shared';
+import { isMinorOn, type LearnerProfile, type LearnerProfileInput, maskPersonalCode } from '@tilts/shared';
 import { type Actor, inSchool, type Trx } from '../../db/context.ts';
 import type { Deps } from '../../deps.ts';
 import { AppError } from '../../errors.ts';
 import { actorForAudit, recordAudit } from '../audit/audit.service.ts';
+import { schoolToday } from '../calls/calls.repository.ts';
+import { openProfiles, writeProfile } from '../people/profiles.repository.ts';
 import { visiblePlacements } from '../placements/placements.repository.ts';
 
 const editors = ['admin', 'coordinator'];
@@ -30,30 +32,41 @@ async function loadLearner(trx: Trx, actor: Actor, userId: string) {
   return learner;
 }
 
-async function view(trx: Trx, actor: Actor, userId: string): Promise<LearnerProfile> {
+/** Who sees a learner's birth date and full personal code: the school's managers and the learner. */
+function seesPersonalData(actor: Actor, userId: string): boolean {
+  return editors.includes(actor.role) || (actor.role === 'learner' && actor.userId === userId);
+}
+
+async function view(trx: Trx, actor: Actor, userId: string, today: string): Promise<LearnerProfile> {
   const learner = await loadLearner(trx, actor, userId);
-  const p = await trx
-    .selectFrom('learner_profiles')
-    .selectAll()
-    .where('user_id', '=', userId)
-    .executeTakeFirst();
+  const p = (await openProfiles(trx, [userId])).get(userId);
+  const shown = seesPersonalData(actor, userId);
+  const dateOfBirth = p?.dateOfBirth ?? null;
+  const nationalId = p?.nationalId ?? null;
   return {
     userId,
     name: `${learner.given_name} ${learner.family_name}`,
-    dateOfBirth: p?.date_of_birth ?? null,
-    guardianName: p?.guardian_name ?? '',
-    guardianEmail: p?.guardian_email ?? '',
-    guardianPhone: p?.guardian_phone ?? '',
+    dateOfBirth: shown ? dateOfBirth : null,
+    nationalId: nationalId === null ? null : shown ? nationalId : maskPersonalCode(nationalId),
+    personalData: shown ? 'shown' : 'masked',
+    minor: dateOfBirth ? isMinorOn(dateOfBirth, today) : null,
+    groupName: p?.groupName ?? '',
+    guardianName: p?.guardianName ?? '',
+    guardianEmail: p?.guardianEmail ?? '',
+    guardianPhone: p?.guardianPhone ?? '',
     canEdit: editors.includes(actor.role),
   };
 }
 
 /** A learner's birth date and guardian: what decides whether a guardian signs their agreement. */
 export async function getLearnerProfile(deps: Deps, actor: Actor, userId: string): Promise<LearnerProfile> {
-  return inSchool(deps.db, actor.schoolId, (trx) => view(trx, actor, userId));
+  return inSchool(deps.db, actor.schoolId, (trx) => view(trx, actor, userId, schoolToday(deps.now())));
 }
 
-/** The coordinator or admin records a learner's birth date and guardian; audited. */
+/**
+ * The coordinator or admin records a learner's birth date, personal code, group and guardian;
+ * audited without the values themselves (the audit log keeps no personal codes or birth dates).
+ */
 export async function setLearnerProfile(
   deps: Deps,
   actor: Actor,
@@ -63,34 +76,35 @@ export async function setLearnerProfile(
   if (!editors.includes(actor.role)) throw new AppError('forbidden');
   return inSchool(deps.db, actor.schoolId, async (trx) => {
     await loadLearner(trx, actor, userId);
-    const before = await trx
-      .selectFrom('learner_profiles')
-      .selectAll()
-      .where('user_id', '=', userId)
-      .executeTakeFirst();
-    const values = {
-      date_of_birth: input.dateOfBirth,
-      guardian_name: input.guardianName,
-      guardian_email: input.guardianEmail,
-      guardian_phone: input.guardianPhone,
-      updated_at: deps.now(),
-    };
-    await trx
-      .insertInto('learner_profiles')
-      .values({ school_id: actor.schoolId, user_id: userId, ...values })
-      .onConflict((oc) => oc.columns(['school_id', 'user_id']).doUpdateSet(values))
-      .execute();
+    const before = (await openProfiles(trx, [userId])).get(userId);
+    await writeProfile(
+      trx,
+      actor.schoolId,
+      userId,
+      {
+        dateOfBirth: input.dateOfBirth,
+        nationalId: input.nationalId,
+        groupName: input.groupName,
+        guardianName: input.guardianName,
+        guardianEmail: input.guardianEmail,
+        guardianPhone: input.guardianPhone,
+      },
+      deps.now(),
+    );
+    const changed = (a: unknown, b: unknown) => (a ?? null) !== (b ?? null);
     await recordAudit(trx, actorForAudit(actor), {
       action: 'learner_profile.updated',
       entityType: 'user',
       entityId: userId,
-      before: before ? { dateOfBirth: before.date_of_birth, guardianName: before.guardian_name } : null,
+      before: before ? { guardianName: before.guardianName, groupName: before.groupName } : null,
       after: {
-        dateOfBirth: input.dateOfBirth,
+        dateOfBirthChanged: changed(before?.dateOfBirth, input.dateOfBirth),
+        nationalIdChanged: input.nationalId !== undefined && changed(before?.nationalId, input.nationalId),
         guardianName: input.guardianName,
         guardianEmail: input.guardianEmail,
+        ...(input.groupName !== undefined ? { groupName: input.groupName } : {}),
       },
     });
-    return view(trx, actor, userId);
+    return view(trx, actor, userId, schoolToday(deps.now()));
   });
 }

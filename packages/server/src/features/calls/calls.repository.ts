@@ -10,6 +10,7 @@ import type { Selectable } from 'kysely';
 import type { Trx } from '../../db/context.ts';
 import type { CallsTable } from '../../db/schema.ts';
 import { AppError } from '../../errors.ts';
+import { birthDateOf } from '../people/profiles.repository.ts';
 import { rankCandidates } from './ranking.ts';
 
 export type CallRow = Selectable<CallsTable>;
@@ -57,13 +58,9 @@ export function assertAccepting(call: CallRow, today: string) {
  * school has no birth date for them, and the learner says it themselves.
  */
 export async function isMinorOnRecord(trx: Trx, learnerId: string, today: string): Promise<boolean | null> {
-  const profile = await trx
-    .selectFrom('learner_profiles')
-    .select('date_of_birth')
-    .where('user_id', '=', learnerId)
-    .executeTakeFirst();
-  if (!profile?.date_of_birth) return null;
-  const adultFrom = `${Number(profile.date_of_birth.slice(0, 4)) + 18}${profile.date_of_birth.slice(4)}`;
+  const dateOfBirth = await birthDateOf(trx, learnerId);
+  if (!dateOfBirth) return null;
+  const adultFrom = `${Number(dateOfBirth.slice(0, 4)) + 18}${dateOfBirth.slice(4)}`;
   return today < adultFrom;
 }
 

@@ -36,6 +36,8 @@ export interface ImportColumn {
   /** Other header spellings accepted; the key and both labels always are. */
   aliases?: readonly string[];
   required?: boolean;
+  /** Personal data (a personal code, a birth date): the stored preview shows it masked. */
+  sensitive?: boolean;
 }
 
 /** A problem with one cell (field = column key) or the whole row (field = ''). */

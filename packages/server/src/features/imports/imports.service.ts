@@ -133,7 +133,7 @@ export async function previewImport(
       // An export neutralises a leading = + - @ with an apostrophe; reading it back takes that off.
       cells[key] = (record.cells[at] ?? '').trim().replace(/^'(?=[=+\-@])/, '');
     }
-    if (sample.length < SAMPLE_ROWS) sample.push({ line, values: cells });
+    if (sample.length < SAMPLE_ROWS) sample.push({ line, values: masked(kind, cells) });
     const parsed = kind.parse(cells);
     if (parsed.ok) rows.push({ line, data: parsed.data });
     else for (const p of parsed.problems) problems.push({ ...p, line });
@@ -166,6 +166,17 @@ export async function previewImport(
       .executeTakeFirstOrThrow();
     return previewView(kind, batch.id, filename, encoding, stored, null, actor.locale);
   });
+}
+
+/** A row's cells as the stored preview keeps them: personal data only hinted at ("●●●●05"). */
+function masked(kind: ImportKind<unknown>, cells: Record<string, string>): Record<string, string> {
+  const out = { ...cells };
+  for (const column of kind.columns) {
+    const value = out[column.key];
+    if (column.sensitive && value)
+      out[column.key] = `${'●'.repeat(Math.max(0, value.length - 2))}${value.slice(-2)}`;
+  }
+  return out;
 }
 
 function tooLarge() {

@@ -1,5 +1,6 @@
 import { unitImport } from '../catalogue/units.import.ts';
 import { partnerImport } from '../partners/partners.import.ts';
+import { learnerImport, staffImport } from '../people/people.import.ts';
 import type { ImportKind } from './import-kind.ts';
 
 /**
@@ -9,4 +10,6 @@ import type { ImportKind } from './import-kind.ts';
 export const importKinds: readonly ImportKind<unknown>[] = [
   partnerImport as ImportKind<unknown>,
   unitImport as ImportKind<unknown>,
+  learnerImport as ImportKind<unknown>,
+  staffImport as ImportKind<unknown>,
 ];

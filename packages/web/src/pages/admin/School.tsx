@@ -21,6 +21,7 @@ import { PageHeader } from '../../components/PageHeader.tsx';
 import { api, errorText } from '../../lib/api.ts';
 import { useForm } from '../../lib/forms.ts';
 import { meKey } from '../../lib/session.ts';
+import { RetentionCard } from '../people/RetentionCard.tsx';
 
 const schoolQuery = queryOptions({
   queryKey: ['school'],
@@ -235,6 +236,7 @@ export function SchoolPage() {
             </Title>
             <LogoForm school={school.data} />
           </Card>
+          <RetentionCard />
         </Stack>
       )}
     </>

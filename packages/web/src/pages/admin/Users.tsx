@@ -25,6 +25,7 @@ import { formatDate, formatDateTime } from '../../lib/format.ts';
 import { useForm } from '../../lib/forms.ts';
 import type { SortDir } from '../../lib/list-search.ts';
 import { useMe } from '../../lib/me-context.ts';
+import { PeopleImportButtons } from '../people/PeopleImport.tsx';
 import type { UserSort } from './user-search.ts';
 
 type UserPage = z.infer<typeof userPage>;
@@ -180,6 +181,7 @@ export function UsersPage() {
         actions={
           <>
             <CsvLink href={withQuery('/api/admin/users.csv', filters)} />
+            {(isAdmin || myRole === 'coordinator') && <PeopleImportButtons staff={isAdmin} />}
             {canInvite.length > 0 && <Button onClick={inviteModal.open}>{t('users.invite')}</Button>}
           </>
         }

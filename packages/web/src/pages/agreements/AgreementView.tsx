@@ -479,9 +479,26 @@ export function LearnerProfileCard({ userId }: { userId: string }) {
         <ProfileForm profile={p} />
       ) : (
         <Stack gap={4}>
+          {p.personalData === 'shown' ? (
+            <Text size="sm">
+              {t('agreements.fields.dateOfBirth')}: {p.dateOfBirth ? formatDate(p.dateOfBirth, locale) : '—'}
+            </Text>
+          ) : (
+            p.minor !== null && <Text size="sm">{t(p.minor ? 'people.minor' : 'people.adult')}</Text>
+          )}
           <Text size="sm">
-            {t('agreements.fields.dateOfBirth')}: {p.dateOfBirth ? formatDate(p.dateOfBirth, locale) : '—'}
+            {t('people.nationalId')}: {p.nationalId ?? '—'}
           </Text>
+          {p.personalData === 'masked' && (
+            <Text size="xs" c="dimmed">
+              {t('people.maskedHint')}
+            </Text>
+          )}
+          {p.groupName && (
+            <Text size="sm">
+              {t('people.group')}: {p.groupName}
+            </Text>
+          )}
           <Text size="sm">
             {t('agreements.fields.guardian')}:{' '}
             {[p.guardianName, p.guardianEmail].filter(Boolean).join(', ') || '—'}
@@ -497,6 +514,8 @@ function ProfileForm({ profile }: { profile: LearnerProfile }) {
   const queryClient = useQueryClient();
   const form = useForm({
     dateOfBirth: profile.dateOfBirth ?? '',
+    nationalId: profile.nationalId ?? '',
+    groupName: profile.groupName,
     guardianName: profile.guardianName,
     guardianEmail: profile.guardianEmail,
     guardianPhone: profile.guardianPhone,
@@ -531,6 +550,14 @@ function ProfileForm({ profile }: { profile: LearnerProfile }) {
           onChange={(d) => form.setValue('dateOfBirth', d)}
           error={form.errors.dateOfBirth}
         />
+        <TextInput
+          label={t('people.nationalId')}
+          autoComplete="off"
+          inputMode="numeric"
+          placeholder="290156-11605"
+          {...form.input('nationalId')}
+        />
+        <TextInput label={t('people.group')} {...form.input('groupName')} />
         <Text size="xs" c="dimmed">
           {t('agreements.guardianHint')}
         </Text>
