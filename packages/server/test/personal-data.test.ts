@@ -20,6 +20,7 @@ let learnerCookie: string;
 let learner: { id: string; email: string };
 let placementId: string;
 let credentialId: string;
+let draftAgreement: string;
 let issued: Record<string, any>;
 const attachment = Buffer.from('%PDF-1.4 prakses atskaite: Ģirts Ķēniņš\n');
 
@@ -114,6 +115,31 @@ beforeAll(async () => {
     by: { userId: w.users.coordinator.id, email: w.users.coordinator.email, name: 'Ēriks Žubīts' },
     signedAt: new Date('2020-03-20T10:00:00Z'),
   });
+  // An earlier placement whose agreement is still a draft: a draft shows the profile as it is now.
+  const earlier = await insertPlacement(
+    db,
+    w.schoolA.id,
+    {
+      kind: 'internship',
+      title: 'Ģirts Ķēniņš — Müller (ziema)',
+      host_partner_id: host.id,
+      destination_country: 'DE',
+      destination_city: 'Dresden',
+      supervisor_name: 'Sabine Köhler',
+      supervisor_email: w.users.supervisor.email,
+      mentor_id: w.users.teacher.id,
+      start_date: '2020-01-06',
+      end_date: '2020-02-28',
+      status: 'planned',
+    },
+    [{ userId: learner.id, role: 'learner', name: 'Ģirts Ķēniņš' }],
+  );
+  draftAgreement = await createAgreement(db, {
+    schoolId: w.schoolA.id,
+    placementId: earlier,
+    learnerId: learner.id,
+    by: { userId: w.users.coordinator.id, email: w.users.coordinator.email, name: 'Ēriks Žubīts' },
+  });
   const template = await createTemplate(t, admin);
   credentialId = await issue(t, admin, { templateId: template.id, learnerId: learner.id, grade: '9' });
   issued = await download(t, learnerCookie, credentialId);
@@ -201,12 +227,25 @@ describe('national ID numbers and dates of birth, encrypted at rest', () => {
     expect(other.body).not.toContain('2002');
   });
 
+  it('leaves the birth date out of the agreement a mentor reads', async () => {
+    const managed = await t.request('GET', `/api/agreements/${draftAgreement}`, { cookie: coordinator });
+    expect(managed.json().current.content.learner.dateOfBirth).toBe('2002-05-17');
+    const mentor = await t.request('GET', `/api/agreements/${draftAgreement}`, { cookie: teacher });
+    expect(mentor.status).toBe(200);
+    expect(mentor.json().current.content.learner.dateOfBirth).toBeNull();
+    // 17 when that placement started: the mentor sees that a guardian signs, not the date
+    expect(mentor.json().current.content.minor).toBe(true);
+    expect(mentor.body).not.toContain('2002-05-17');
+  });
+
   it('still decides from the sealed date whether a guardian signs the agreement', async () => {
     const res = await t.request('PUT', `/api/learners/${learner.id}/profile`, {
       cookie: coordinator,
       body: { dateOfBirth: '2012-01-15', guardianName: 'Līga Ķēniņa', guardianEmail: 'liga@example.lv' },
     });
     expect(res.json()).toMatchObject({ minor: true, nationalId: '170502-20003' });
+    const draft = await t.request('GET', `/api/agreements/${draftAgreement}`, { cookie: coordinator });
+    expect(draft.json().current.content).toMatchObject({ minor: true, guardian: { name: 'Līga Ķēniņa' } });
     // the applications of a call ask the same repository
     const { isMinorOnRecord } = await import('../src/features/calls/calls.repository.ts');
     const { inSchool } = await import('../src/db/context.ts');
@@ -246,12 +285,13 @@ describe('the learner’s own data, downloaded', () => {
       groupName: 'EL-19',
     });
     expect(data.memberships).toEqual([expect.objectContaining({ role: 'learner' })]);
-    expect(data.placements).toEqual([
+    expect(data.placements).toHaveLength(2);
+    expect(data.placements).toContainEqual(
       expect.objectContaining({ id: placementId, destination_country: 'DE', end_date: '2020-06-30' }),
-    ]);
+    );
     expect(data.diaryEntries[0]).toMatchObject({ work_done: 'Montēju vadības skapi kopā ar meistaru.' });
     expect(data.goals[0]).toMatchObject({ text: 'Iemācīties vācu tehniskos terminus' });
-    expect(data.agreements).toHaveLength(1);
+    expect(data.agreements).toHaveLength(2);
     expect(data.credentials).toEqual([expect.objectContaining({ id: credentialId })]);
     expect(data.auditEntries.map((a: any) => a.action)).toContain('learner_profile.updated');
 
