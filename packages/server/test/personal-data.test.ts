@@ -452,3 +452,32 @@ describe('anonymisation after the retention period', () => {
     expect(result.failed).toEqual([]);
   });
 });
+
+describe('demo data', () => {
+  it('puts the demo learners in groups and gives the demo learner a sealed personal code', async () => {
+    const demo = await createTestTilts({ TILTS_DEMO: 'true' });
+    try {
+      const learnerUser = await demo.deps.db
+        .selectFrom('users')
+        .select('id')
+        .where('email', '=', 'audzeknis@demo.tilts.lv')
+        .executeTakeFirstOrThrow();
+      const raw = await demo.deps.db
+        .selectFrom('learner_profiles')
+        .select(['group_name', 'national_id_sealed', 'date_of_birth'])
+        .where('user_id', '=', learnerUser.id)
+        .executeTakeFirstOrThrow();
+      expect(raw).toMatchObject({ group_name: 'DT-22', date_of_birth: null });
+      expect(raw.national_id_sealed).toMatch(/^v1\./);
+      const cookie = await demo.signIn('audzeknis@demo.tilts.lv', 'Tilts-demo-2026');
+      const own = await demo.request('GET', `/api/learners/${learnerUser.id}/profile`, { cookie });
+      expect(own.json()).toMatchObject({
+        nationalId: '323691-93794',
+        groupName: 'DT-22',
+        personalData: 'shown',
+      });
+    } finally {
+      await demo.close();
+    }
+  });
+});

@@ -5,6 +5,7 @@ import { seedDemoAgreements } from '../features/agreements/agreements.demo.ts';
 import { recordAudit } from '../features/audit/audit.service.ts';
 import { seedDemoCalls } from '../features/calls/calls.demo.ts';
 import { seedDemoMous } from '../features/mous/mous.demo.ts';
+import { seedDemoPeople } from '../features/people/people.demo.ts';
 import { seedDemoSupport } from '../features/support/support.demo.ts';
 import { createSchool, createUser } from './factories.ts';
 import { seedDemoPlacements } from './placements.ts';
@@ -110,6 +111,7 @@ export async function seedDemo(db: Kysely<DB>): Promise<boolean> {
     await seedDemoAgreements(trx, school.id, today);
     await seedDemoSupport(trx, school.id, today);
     await seedDemoCalls(trx, school.id);
+    await seedDemoPeople(trx, school.id, new Date());
     await recordAudit(
       trx,
       { schoolId: school.id, email: 'system' },
