@@ -33,11 +33,13 @@ import { agreementRoutes } from './features/agreements/agreements.routes.ts';
 import { findSession } from './features/auth/auth.repository.ts';
 import { authRoutes, SESSION_COOKIE } from './features/auth/auth.routes.ts';
 import { hashSecret } from './features/auth/tokens.ts';
+import { calendarRoutes } from './features/calendar/calendar.routes.ts';
 import { callRoutes } from './features/calls/calls.routes.ts';
 import { catalogueRoutes } from './features/catalogue/catalogue.routes.ts';
 import { credentialRoutes } from './features/credentials/credentials.routes.ts';
 import { credentialPublicRoutes } from './features/credentials/public.routes.ts';
 import { dashboardRoutes } from './features/dashboards/dashboards.routes.ts';
+import { diaryRoutes } from './features/diary/diary.routes.ts';
 import { faqRoutes } from './features/faq/faq.routes.ts';
 import { forumRoutes } from './features/forum/forum.routes.ts';
 import { grantRoutes } from './features/grants/grants.routes.ts';
@@ -46,12 +48,18 @@ import { helpRoutes } from './features/help/help.routes.ts';
 import { importRoutes } from './features/imports/imports.routes.ts';
 import { messageRoutes } from './features/messages/messages.routes.ts';
 import { mouRoutes } from './features/mous/mous.routes.ts';
+import { notificationRoutes } from './features/notifications/notifications.routes.ts';
 import { partnerRoutes } from './features/partners/partners.routes.ts';
 import { peopleRoutes } from './features/people/people.routes.ts';
 import { placementRoutes } from './features/placements/placements.routes.ts';
+import { planRoutes } from './features/plan/plan.routes.ts';
 import { projectRoutes } from './features/projects/projects.routes.ts';
+import { riskRoutes } from './features/risk/risk.routes.ts';
 import { rulesRoutes } from './features/rules/rules.routes.ts';
+import { settingsRoutes } from './features/settings/settings.routes.ts';
 import { supportRoutes } from './features/support/support.routes.ts';
+import { viewAsRoutes } from './features/viewas/view-as.routes.ts';
+import { viewAsWrites, viewedSession } from './features/viewas/view-as.service.ts';
 import { type Access, checkAccess } from './http/access.ts';
 import { createMetrics } from './http/metrics.ts';
 
@@ -72,7 +80,10 @@ export interface RouteEntry {
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
 function redactUrl(url: string): string {
-  return url.replace(/(invitations\/)[^/?]+/, '$1[redacted]').replace(/(token=)[^&]+/g, '$1[redacted]');
+  return url
+    .replace(/(invitations\/)[^/?]+/, '$1[redacted]')
+    .replace(/(token=)[^&]+/g, '$1[redacted]')
+    .replace(/(\/calendar\/)[^/?]+/, '$1[redacted]');
 }
 
 /** Builds the whole HTTP application on the given dependencies; main.ts and the tests both call it. */
@@ -154,7 +165,9 @@ export async function buildApp(
     if (!url.startsWith('/api/') || url.startsWith('/api/docs')) return;
     if (!SAFE_METHODS.has(request.method)) assertSameOrigin(request, deps.config.PUBLIC_URL);
     const token = request.cookies[SESSION_COOKIE];
-    const session = token ? await findSession(deps.db, hashSecret(token)) : null;
+    const found = token ? await findSession(deps.db, hashSecret(token)) : null;
+    // Viewing as a learner: from here on the request is the learner's (docs/decisions/011).
+    const session = found ? viewedSession(found) : null;
     request.session = session;
     request.locale = session?.locale ?? localeFromAcceptLanguage(request.headers['accept-language']);
     const headerLocale = request.headers['accept-language'];
@@ -175,6 +188,10 @@ export async function buildApp(
     }
     // An unknown route answers 404 from the not-found handler, not 403 from here.
     if (request.is404) return;
+    if (session?.viewer && !SAFE_METHODS.has(request.method)) {
+      if (!viewAsWrites.has(`${request.method} ${request.routeOptions.url}`))
+        throw new AppError('read_only_view');
+    }
     checkAccess(request.routeOptions.config.access, session, request.actor);
   });
 
@@ -258,8 +275,15 @@ export async function buildApp(
   await app.register(helpRoutes(deps), { prefix: '/api' });
   await app.register(faqRoutes(deps), { prefix: '/api' });
   await app.register(agreementRoutes(deps), { prefix: '/api' });
+  await app.register(settingsRoutes(deps), { prefix: '/api' });
+  await app.register(planRoutes(deps), { prefix: '/api' });
+  await app.register(notificationRoutes(deps), { prefix: '/api' });
+  await app.register(calendarRoutes(deps));
   await app.register(peopleRoutes(deps), { prefix: '/api' });
   await app.register(dashboardRoutes(deps), { prefix: '/api' });
+  await app.register(riskRoutes(deps), { prefix: '/api' });
+  await app.register(viewAsRoutes(deps), { prefix: '/api' });
+  await app.register(diaryRoutes(deps), { prefix: '/api' });
 
   if (hasWeb) await app.register(fastifyStatic, { root: webDist, wildcard: false, index: ['index.html'] });
 

@@ -6,11 +6,13 @@ import { seedDemo } from './demo/seed.ts';
 import type { Deps } from './deps.ts';
 import { runIssueBatch } from './features/credentials/batch.service.ts';
 import { masterKey } from './features/credentials/master-key.ts';
+import { diaryJobs } from './features/diary/diary.jobs.ts';
 import { createMailer, deliverMail } from './features/mail/mail.service.ts';
 import { mouJobs } from './features/mous/mous.jobs.ts';
 import { peopleJobs } from './features/people/people.jobs.ts';
 import { usePersonalDataKey } from './features/people/personal-crypto.ts';
 import { sealPlainBirthDates } from './features/people/profiles.repository.ts';
+import { planJobs } from './features/plan/plan.jobs.ts';
 import { defineJob, type JobDefinition, JobQueue } from './jobs/queue.ts';
 
 /** Every feature's background and scheduled jobs. */
@@ -22,6 +24,8 @@ function featureJobs(deps: Deps): JobDefinition[] {
     }),
     defineJob({ name: 'credentials.issueBatch', handler: ({ batchId }) => runIssueBatch(deps, batchId) }),
     ...mouJobs(deps),
+    ...diaryJobs(deps),
+    ...planJobs(deps),
     ...peopleJobs(deps),
   ];
 }

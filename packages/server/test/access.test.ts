@@ -5,12 +5,15 @@ import { agreementAccess } from './access/agreements.ts';
 import { callAccess } from './access/calls.ts';
 import { credentialAccess } from './access/credentials.ts';
 import { dashboardAccess } from './access/dashboards.ts';
+import { diaryAccess } from './access/diary.ts';
 import { foundationRows } from './access/foundation.ts';
 import { grantAccess } from './access/grants.ts';
 import { mouAccess } from './access/mous.ts';
 import { personalAccess } from './access/personal.ts';
 import { placementAccess } from './access/placements.ts';
+import { planAccess } from './access/plan.ts';
 import { registersAccess } from './access/registers.ts';
+import { riskAccess } from './access/risk.ts';
 import { supportAccess } from './access/support.ts';
 import type { AccessModule, AccessRow } from './access/types.ts';
 import { createTestTilts, createWorld, type TestTilts, type World } from './support/harness.ts';
@@ -26,8 +29,11 @@ const modules: AccessModule[] = [
   supportAccess,
   agreementAccess,
   credentialAccess,
+  planAccess,
   personalAccess,
   dashboardAccess,
+  riskAccess,
+  diaryAccess,
 ];
 const rows: AccessRow[] = modules.flatMap((m) => m.rows);
 

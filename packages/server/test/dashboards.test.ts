@@ -209,6 +209,9 @@ describe('dashboard', () => {
       ['Müller GmbH', 1],
     ]);
     expect(body.recognition).toEqual({ finished: 2, recognised: 1 });
+    // the learners of the two running placements (the DVB has started though still "planned"), by light
+    expect(body.risk.map((b: { key: string }) => b.key)).toEqual(['red', 'amber', 'green']);
+    expect(body.risk.reduce((n: number, b: { count: number }) => n + b.count, 0)).toBe(3);
     expect(body.credentials).toHaveLength(1);
     expect(body.credentials[0].count).toBe(2);
   });
@@ -223,6 +226,7 @@ describe('dashboard', () => {
     expect(bars(dvb.body.country)).toEqual({ DE: 1 });
     // no credential came from that programme's placements
     expect(dvb.body.credentials).toEqual([]);
+    expect(dvb.body.risk.reduce((n: number, b: { count: number }) => n + b.count, 0)).toBe(1);
   });
 
   it('refuses a period that ends before it starts, naming the field', async () => {

@@ -1,4 +1,5 @@
 import { agreementFieldMessages } from './agreement-messages.ts';
+import { diaryFieldMessages } from './diary-messages.ts';
 import type { Locale } from './locale.ts';
 import { peopleFieldMessages } from './people-messages.ts';
 import {
@@ -9,6 +10,7 @@ import {
   type ReadinessItem,
   readinessItemNames,
 } from './placements.ts';
+import { planFieldMessages } from './plan.ts';
 import { type CallStatus, callStatusNames } from './schemas/calls.ts';
 import { type MouPart, type MouStatus, mouPartNames, mouStatusNames } from './schemas/mous.ts';
 
@@ -31,6 +33,8 @@ export const errorStatus = {
   payload_too_large: 413,
   unsupported_media_type: 415,
   too_many_attempts: 429,
+  /** A staff member viewing as a learner reads only: every change is refused. */
+  read_only_view: 403,
   internal: 500,
   unavailable: 503,
   /** Credential signing needs TILTS_MASTER_KEY on a PostgreSQL server. */
@@ -52,6 +56,7 @@ export const errorMessages: Record<Locale, Record<ErrorCode, string>> = {
     payload_too_large: 'Pieprasījums ir pārāk liels.',
     unsupported_media_type: 'Šāds faila vai satura veids netiek pieņemts.',
     too_many_attempts: 'Pārāk daudz neveiksmīgu mēģinājumu. Mēģiniet vēlreiz pēc brīža.',
+    read_only_view: 'Jūs skatāties kā audzēknis: tikai lasīšanai. Lai kaut ko mainītu, izejiet no šī skata.',
     internal: 'Radās kļūda. Mēģiniet vēlreiz; ja tā atkārtojas, sazinieties ar administratoru.',
     unavailable: 'Pakalpojums pašlaik nav pieejams.',
     signing_unavailable:
@@ -70,6 +75,7 @@ export const errorMessages: Record<Locale, Record<ErrorCode, string>> = {
     payload_too_large: 'The request is too large.',
     unsupported_media_type: 'This type of file or content is not accepted.',
     too_many_attempts: 'Too many failed attempts. Try again in a while.',
+    read_only_view: 'You are viewing as a learner: read only. Exit this view to change anything.',
     internal: 'Something went wrong. Try again; if it happens again, contact your administrator.',
     unavailable: 'The service is not available right now.',
     signing_unavailable:
@@ -343,6 +349,8 @@ const fieldMessages: Record<Locale, Record<string, (i: FieldIssue, w: Record<str
     already_in_faq: () => 'Šis jautājums jau ir biežāk uzdoto jautājumu sarakstā.',
     invalid: () => 'Nederīga vērtība.',
     ...agreementFieldMessages.lv,
+    ...diaryFieldMessages.lv,
+    ...planFieldMessages.lv,
     ...peopleFieldMessages.lv,
     template_archived: () => 'Šī veidne ir arhivēta; izvēlieties aktīvu veidni.',
     learner_not_member: () => 'Šis cilvēks nav šīs skolas lietotājs.',
@@ -356,6 +364,10 @@ const fieldMessages: Record<Locale, Record<string, (i: FieldIssue, w: Record<str
     share_not_own: () => 'Kopīgot var tikai savus apliecinājumus.',
     already_in_state: () => 'Apliecinājums jau ir šajā stāvoklī.',
     revoked_final: () => 'Atsauktu apliecinājumu nevar atjaunot vai apturēt.',
+    risk_red_below_amber: () => 'Sarkanajam slieksnim jābūt ne mazākam par dzelteno.',
+    risk_red_above_amber: () =>
+      'Šim signālam sarkanajam slieksnim jābūt ne lielākam par dzelteno (mazāk ir sliktāk).',
+    view_as_not_learner: () => 'Skatīties var tikai kā audzēknis, kurš ir jūsu skolā.',
   },
   en: {
     required: () => 'This field is required.',
@@ -551,6 +563,8 @@ const fieldMessages: Record<Locale, Record<string, (i: FieldIssue, w: Record<str
     already_in_faq: () => 'This question is already in the FAQ.',
     invalid: () => 'Invalid value.',
     ...agreementFieldMessages.en,
+    ...diaryFieldMessages.en,
+    ...planFieldMessages.en,
     ...peopleFieldMessages.en,
     template_archived: () => 'This template is archived; choose an active template.',
     learner_not_member: () => 'This person is not a user of this school.',
@@ -564,6 +578,10 @@ const fieldMessages: Record<Locale, Record<string, (i: FieldIssue, w: Record<str
     share_not_own: () => 'You can share only your own credentials.',
     already_in_state: () => 'The credential is already in this state.',
     revoked_final: () => 'A revoked credential cannot be reinstated or suspended.',
+    risk_red_below_amber: () => 'The red threshold must not be lower than the amber one.',
+    risk_red_above_amber: () =>
+      'For this signal the red threshold must not be higher than the amber one (lower is worse).',
+    view_as_not_learner: () => 'You can only view as a learner of your school.',
   },
 };
 

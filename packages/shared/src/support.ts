@@ -82,6 +82,6 @@ export type SelfAssessmentLevel = (typeof selfAssessmentLevels)[number];
 
 /**
  * Minutes within which a further message in a thread sends no further e-mail to someone who has not
- * read the thread since the last one (docs/decisions/008-support-notifications.md).
+ * read the thread since the last one (docs/decisions/012-support-threads-forum-and-faq.md).
  */
 export const threadMailQuietMinutes = 15;

@@ -46,6 +46,7 @@ import { mouSearch } from './pages/mous/mou-search.ts';
 import { partnerSearch } from './pages/partners/partner-search.ts';
 import { placementSearch, programmeSearch, projectSearch } from './pages/projects/search.ts';
 import { ResetPasswordPage } from './pages/ResetPassword.tsx';
+import { riskSearch } from './pages/risk/search.ts';
 import { SignInPage } from './pages/SignIn.tsx';
 import {
   faqSearch,
@@ -128,6 +129,14 @@ const threadLinkRoute = createRoute({
     () => import('./pages/support/SupervisorThreadPage.tsx'),
     'SupervisorThreadPage',
   ),
+});
+
+// The workplace supervisor confirms the diary behind an e-mailed link: no account, a phone-sized page.
+const diaryReviewRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: 'diary-review',
+  validateSearch: tokenSearch,
+  component: lazyRouteComponent(() => import('./pages/diary/SupervisorDiaryPage.tsx'), 'SupervisorDiaryPage'),
 });
 
 // Pages people reach without an account to read a whole document: signing links, the assessment
@@ -421,12 +430,37 @@ const adminOutboxRoute = createRoute({
   beforeLoad: requireRole(peopleRoles),
   component: lazyRouteComponent(() => import('./pages/admin/Outbox.tsx'), 'OutboxPage'),
 });
+const atRiskRoute = createRoute({
+  getParentRoute: () => appLayout,
+  path: 'at-risk',
+  validateSearch: riskSearch,
+  beforeLoad: requireRole(staffRoles),
+  component: lazyRouteComponent(() => import('./pages/risk/AtRiskPage.tsx'), 'AtRiskPage'),
+});
+const riskThresholdsRoute = createRoute({
+  getParentRoute: () => appLayout,
+  path: 'admin/risk-thresholds',
+  beforeLoad: requireRole(placementManagerRoles),
+  component: lazyRouteComponent(() => import('./pages/risk/ThresholdsPage.tsx'), 'RiskThresholdsPage'),
+});
 const adminAuditRoute = createRoute({
   getParentRoute: () => appLayout,
   path: 'admin/audit',
   validateSearch: auditSearch,
   beforeLoad: requireRole(adminRoles),
   component: lazyRouteComponent(() => import('./pages/admin/Audit.tsx'), 'AuditPage'),
+});
+
+const placementSettingsRoute = createRoute({
+  getParentRoute: () => appLayout,
+  path: 'admin/placement-settings',
+  beforeLoad: requireRole(adminRoles),
+  component: lazyRouteComponent(() => import('./pages/admin/PlacementSettings.tsx'), 'PlacementSettingsPage'),
+});
+const myCalendarRoute = createRoute({
+  getParentRoute: () => appLayout,
+  path: 'my/calendar',
+  component: lazyRouteComponent(() => import('./pages/plan/CalendarPage.tsx'), 'CalendarPage'),
 });
 
 // Micro-credentials: the holder's own page, staff pages, and the public verifier (no sign-in).
@@ -500,6 +534,7 @@ const routeTree = rootRoute.addChildren([
   ]),
   mouSignRoute,
   threadLinkRoute,
+  diaryReviewRoute,
   wideLayout.addChildren([agreementSignRoute, assessmentLinkRoute, agreementCheckRoute]),
   appLayout.addChildren([
     homeRoute,
@@ -541,6 +576,10 @@ const routeTree = rootRoute.addChildren([
     adminSchoolRoute,
     adminOutboxRoute,
     adminAuditRoute,
+    atRiskRoute,
+    riskThresholdsRoute,
+    placementSettingsRoute,
+    myCalendarRoute,
     myCredentialsRoute,
     credentialTemplatesRoute,
     newCredentialTemplateRoute,

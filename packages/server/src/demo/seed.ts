@@ -4,8 +4,11 @@ import type { DB } from '../db/schema.ts';
 import { seedDemoAgreements } from '../features/agreements/agreements.demo.ts';
 import { recordAudit } from '../features/audit/audit.service.ts';
 import { seedDemoCalls } from '../features/calls/calls.demo.ts';
+import { seedDemoDiary } from '../features/diary/diary.demo.ts';
 import { seedDemoMous } from '../features/mous/mous.demo.ts';
 import { seedDemoPeople } from '../features/people/people.demo.ts';
+import { seedDemoPlan } from '../features/plan/plan.demo.ts';
+import { seedDemoRisk } from '../features/risk/risk.demo.ts';
 import { seedDemoSupport } from '../features/support/support.demo.ts';
 import { createSchool, createUser } from './factories.ts';
 import { seedDemoPlacements } from './placements.ts';
@@ -110,8 +113,11 @@ export async function seedDemo(db: Kysely<DB>): Promise<boolean> {
     // The agreement gives the demo internship its units; self-mentoring (support) assesses their outcomes.
     await seedDemoAgreements(trx, school.id, today);
     await seedDemoSupport(trx, school.id, today);
+    await seedDemoDiary(trx, school.id, today);
+    await seedDemoPlan(trx, school.id, today);
     await seedDemoCalls(trx, school.id);
     await seedDemoPeople(trx, school.id, new Date());
+    await seedDemoRisk(trx, school.id, today);
     await recordAudit(
       trx,
       { schoolId: school.id, email: 'system' },

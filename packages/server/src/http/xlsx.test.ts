@@ -16,9 +16,9 @@ describe('toXlsx', () => {
     const files = unzipSync(bytes);
     expect(Object.keys(files).sort()).toContain('xl/worksheets/sheet1.xml');
     const sheet = strFromU8(files['xl/worksheets/sheet1.xml']!);
-    expect(sheet).toContain('<c r="A1" t="inlineStr" s="1"><is><t xml:space="preserve">Vārds</t></is></c>');
+    expect(sheet).toContain('<c r="A1" t="inlineStr" s="1"><is><t>Vārds</t></is></c>');
     expect(sheet).toContain(
-      '<c r="A2" t="inlineStr"><is><t xml:space="preserve">Ģirts Šņore</t></is></c><c r="B2"><v>1104.6</v></c><c r="C2" t="b"><v>1</v></c>',
+      '<c r="A2" t="inlineStr"><is><t>Ģirts Šņore</t></is></c><c r="B2"><v>1104.6</v></c><c r="C2" t="b"><v>1</v></c>',
     );
     // A formula stays text, and markup is escaped.
     expect(sheet).toContain("'=1+1 &amp; &lt;b&gt;");

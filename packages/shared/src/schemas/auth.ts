@@ -49,6 +49,11 @@ export const me = z.object({
   hasPassword: z.boolean(),
   school: membership.nullable(),
   memberships: z.array(membership),
+  /**
+   * Set while a member of staff views the app as this learner (read only): who they really are. The
+   * rest of `me` is then the learner.
+   */
+  viewingAs: z.object({ staffId: z.uuid(), staffName: z.string() }).nullable().default(null),
 });
 export type Me = z.infer<typeof me>;
 

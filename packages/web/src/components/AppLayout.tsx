@@ -1,4 +1,5 @@
 import {
+  Alert,
   AppShell,
   Box,
   Burger,
@@ -38,6 +39,7 @@ import { UnreadBadge } from '../pages/support/UnreadBadge.tsx';
 import { Loading } from './feedback.tsx';
 import { LanguageSwitch } from './LanguageSwitch.tsx';
 import { RouterAnchor, RouterNavLink } from './links.tsx';
+import { NotificationBell } from './NotificationBell.tsx';
 
 export function fullName(person: { givenName: string; familyName: string; email?: string }): string {
   const name = `${person.givenName} ${person.familyName}`.trim();
@@ -84,6 +86,9 @@ function Navigation({ me, onNavigate }: { me: Me; onNavigate: () => void }) {
         <RouterNavLink to="/dashboard" label={t('dashboard.title')} onClick={onNavigate} />
       )}
       {hasRole(me, staffRoles) && (
+        <RouterNavLink to="/at-risk" label={t('risk.nav.atRisk')} onClick={onNavigate} />
+      )}
+      {hasRole(me, staffRoles) && (
         <>
           <RouterNavLink to="/projects" label={t('nav.projects')} onClick={onNavigate} />
           <RouterNavLink to="/programmes" label={t('nav.programmes')} onClick={onNavigate} />
@@ -106,6 +111,7 @@ function Navigation({ me, onNavigate }: { me: Me; onNavigate: () => void }) {
       )}
       <RouterNavLink to="/help" label={t('support.nav.help')} onClick={onNavigate} />
       <Divider my="xs" label={t('credentials.nav.section')} labelPosition="left" />
+      <RouterNavLink to="/my/calendar" label={t('calendar.nav')} onClick={onNavigate} />
       <RouterNavLink to="/my/credentials" label={t('credentials.nav.mine')} onClick={onNavigate} />
       {hasRole(me, credentialIssuerRoles) && (
         <>
@@ -129,9 +135,17 @@ function Navigation({ me, onNavigate }: { me: Me; onNavigate: () => void }) {
           <Divider my="xs" label={t('nav.adminSection')} labelPosition="left" />
           <RouterNavLink to="/admin/users" label={t('nav.users')} onClick={onNavigate} />
           {hasRole(me, adminRoles) && (
-            <RouterNavLink to="/admin/school" label={t('nav.school')} onClick={onNavigate} />
+            <>
+              <RouterNavLink to="/admin/school" label={t('nav.school')} onClick={onNavigate} />
+              <RouterNavLink
+                to="/admin/placement-settings"
+                label={t('placementSettings.nav')}
+                onClick={onNavigate}
+              />
+            </>
           )}
           <RouterNavLink to="/admin/outbox" label={t('nav.outbox')} onClick={onNavigate} />
+          <RouterNavLink to="/admin/risk-thresholds" label={t('risk.nav.thresholds')} onClick={onNavigate} />
           {hasRole(me, adminRoles) && (
             <>
               <RouterNavLink to="/admin/grant-rules" label={t('nav.grantRules')} onClick={onNavigate} />
@@ -141,6 +155,39 @@ function Navigation({ me, onNavigate }: { me: Me; onNavigate: () => void }) {
         </>
       )}
     </Stack>
+  );
+}
+
+/** While a member of staff views as a learner: who, that it is read only, and the way out. */
+function ViewAsBanner({ me }: { me: Me }) {
+  const { t } = useTranslation();
+  const exit = useMutation({
+    mutationFn: () => api.post<Me>('/api/view-as/stop'),
+    onSuccess: () => window.location.assign('/at-risk'),
+    onError: (error) => notifications.show({ color: 'red', message: errorText(error) }),
+  });
+  return (
+    <Alert
+      color="orange"
+      variant="filled"
+      mb="md"
+      role="status"
+      data-testid="view-as-banner"
+      style={{ position: 'sticky', top: 68, zIndex: 50 }}
+    >
+      <Group justify="space-between" gap="sm">
+        <Text fw={600}>{me.school ? t('viewAs.banner', { name: fullName(me) }) : t('viewAs.gone')}</Text>
+        <Button
+          size="compact-sm"
+          variant="white"
+          color="dark"
+          loading={exit.isPending}
+          onClick={() => exit.mutate()}
+        >
+          {t('viewAs.exit')}
+        </Button>
+      </Group>
+    </Alert>
   );
 }
 
@@ -192,6 +239,7 @@ export function AppLayout() {
               )}
             </Group>
             <Group gap="sm" wrap="nowrap">
+              <NotificationBell />
               <HelpButton compact={!wide} />
               {wide && (
                 <Text size="sm" fw={500} truncate="end" maw={220} data-testid="header-user">
@@ -230,6 +278,7 @@ export function AppLayout() {
 
         <AppShell.Main id="main" tabIndex={-1}>
           <Box maw={1200}>
+            {me.viewingAs && <ViewAsBanner me={me} />}
             <Outlet />
           </Box>
         </AppShell.Main>

@@ -1,20 +1,26 @@
 import { agreementTexts } from './en/agreements.ts';
 import { credentialTexts } from './en/credentials.ts';
 import { dashboardTexts } from './en/dashboards.ts';
+import { diaryTexts } from './en/diary.ts';
 import { grantTexts } from './en/grants.ts';
 import { peopleTexts } from './en/people.ts';
 import { placementTexts } from './en/placements.ts';
+import { planTexts } from './en/plan.ts';
+import { riskTexts } from './en/risk.ts';
 import { supportTexts } from './en/support.ts';
 
 /** English texts. The shape of this object is the shape every language must have (see lv.ts). */
 export const en = {
   ...placementTexts,
+  ...planTexts,
   ...grantTexts,
   ...peopleTexts,
   ...supportTexts,
+  ...riskTexts,
   ...agreementTexts,
   ...credentialTexts,
   ...dashboardTexts,
+  ...diaryTexts,
   app: {
     name: 'Tilts',
     tagline: 'Work-based learning, mobility and micro-credentials',

@@ -2,20 +2,26 @@ import type { Translation } from './en.ts';
 import { agreementTexts } from './lv/agreements.ts';
 import { credentialTexts } from './lv/credentials.ts';
 import { dashboardTexts } from './lv/dashboards.ts';
+import { diaryTexts } from './lv/diary.ts';
 import { grantTexts } from './lv/grants.ts';
 import { peopleTexts } from './lv/people.ts';
 import { placementTexts } from './lv/placements.ts';
+import { planTexts } from './lv/plan.ts';
+import { riskTexts } from './lv/risk.ts';
 import { supportTexts } from './lv/support.ts';
 
 /** Latviešu valodas teksti (noklusējuma valoda). */
 export const lv: Translation = {
   ...placementTexts,
+  ...planTexts,
   ...grantTexts,
   ...peopleTexts,
   ...supportTexts,
+  ...riskTexts,
   ...agreementTexts,
   ...credentialTexts,
   ...dashboardTexts,
+  ...diaryTexts,
   app: {
     name: 'Tilts',
     tagline: 'Darba vidē balstītas mācības, mobilitāte un mikrokvalifikācijas',

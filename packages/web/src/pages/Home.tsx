@@ -12,6 +12,7 @@ import { api, errorText } from '../lib/api.ts';
 import { useMe } from '../lib/me-context.ts';
 import { MyApplicationsPanel } from './calls/MyApplicationsPanel.tsx';
 import { MyCredentialsHomePanel } from './credentials/HomePanel.tsx';
+import { MyDiaryPanel } from './diary/MyDiaryPanel.tsx';
 import { mouEditors } from './mous/MouDocumentView.tsx';
 import { MousEndingPanel } from './mous/MousEndingPanel.tsx';
 import { MyDataPanel } from './people/MyDataPanel.tsx';
@@ -21,6 +22,8 @@ import {
   MyPlacementsPanel,
   StartingSoonPanel,
 } from './placements/HomePanels.tsx';
+import { MyTasksPanel } from './plan/MyTasksPanel.tsx';
+import { AttentionPanel, MyProgressPanel } from './risk/HomePanels.tsx';
 
 interface Total {
   total: number;
@@ -111,7 +114,7 @@ const plannedByRole: Record<Role, readonly { title: HomeText; text: HomeText }[]
     { title: 'deadlinesTitle', text: 'deadlinesText' },
   ],
   teacher: [{ title: 'feedbackTitle', text: 'feedbackText' }],
-  learner: [{ title: 'myDiaryTitle', text: 'myDiaryText' }],
+  learner: [],
   supervisor: [{ title: 'confirmTitle', text: 'confirmText' }],
 };
 
@@ -179,6 +182,8 @@ export function HomePage() {
               <MissingPanel />
             </>
           )}
+          {(role === 'teacher' || role === 'coordinator' || role === 'admin') && <AttentionPanel />}
+          {role === 'learner' && <MyProgressPanel />}
           {role === 'teacher' && (
             <MyPlacementsPanel title={t('homePanels.mentored')} emptyText={t('homePanels.mentoredEmpty')} />
           )}
@@ -188,6 +193,8 @@ export function HomePage() {
               emptyText={t('homePanels.myPlacementsEmpty')}
             />
           )}
+          {role === 'learner' && <MyDiaryPanel />}
+          {role === 'learner' && <MyTasksPanel />}
           {role === 'learner' && <MyCredentialsHomePanel />}
           {role === 'supervisor' && (
             <MyPlacementsPanel

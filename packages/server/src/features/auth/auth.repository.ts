@@ -20,6 +20,22 @@ export interface SessionView {
   schoolId: string | null;
   lastSeenAt: Date;
   memberships: MembershipView[];
+  /** View as learner: the learner this session stands for (read only), while it does. */
+  viewingAs: { userId: string; email: string; givenName: string; familyName: string } | null;
+  /** Set when the session is in view-as mode, even if the learner can no longer be viewed. */
+  viewingAsId: string | null;
+  /**
+   * While viewing as a learner, the request's session is the learner's (see view-as.service.ts
+   * `viewedSession`) and this is the member of staff really signed in.
+   */
+  viewer?: {
+    userId: string;
+    email: string;
+    givenName: string;
+    familyName: string;
+    schoolId: string | null;
+    memberships: MembershipView[];
+  };
 }
 
 /**
@@ -37,6 +53,10 @@ export async function findSession(db: Kysely<DB>, tokenHash: string): Promise<Se
     locale: string;
     has_password: boolean;
     memberships: MembershipView[];
+    viewing_as: string | null;
+    viewing_as_email: string | null;
+    viewing_as_given_name: string | null;
+    viewing_as_family_name: string | null;
   }>`select * from app_find_session(${tokenHash})`.execute(db);
   const r = result.rows[0];
   if (!r) return null;
@@ -51,6 +71,16 @@ export async function findSession(db: Kysely<DB>, tokenHash: string): Promise<Se
     schoolId: r.school_id,
     lastSeenAt: r.last_seen_at,
     memberships: r.memberships,
+    viewingAs:
+      r.viewing_as && r.viewing_as_email
+        ? {
+            userId: r.viewing_as,
+            email: r.viewing_as_email,
+            givenName: r.viewing_as_given_name ?? '',
+            familyName: r.viewing_as_family_name ?? '',
+          }
+        : null,
+    viewingAsId: r.viewing_as,
   };
 }
 

@@ -273,5 +273,11 @@ export function meView(session: SessionView) {
     hasPassword: session.hasPassword,
     school: current,
     memberships: session.memberships,
+    viewingAs: session.viewer
+      ? {
+          staffId: session.viewer.userId,
+          staffName: `${session.viewer.givenName} ${session.viewer.familyName}`,
+        }
+      : null,
   };
 }

@@ -26,6 +26,7 @@ import type { Deps } from '../../deps.ts';
 import { AppError } from '../../errors.ts';
 import { placementsWithAgreementsSigned } from '../agreements/agreements.repository.ts';
 import { actorForAudit, recordAudit } from '../audit/audit.service.ts';
+import { applyTaskTemplate } from '../plan/template.ts';
 import {
   activeMouHosts,
   type PlacementSortColumn,
@@ -573,6 +574,8 @@ export async function createPlacementIn(
       )
       .execute();
   }
+  // The programme's tasks, with a row for each learner (features/plan).
+  await applyTaskTemplate(trx, id, new Date());
   await recordAudit(trx, actorForAudit(actor), {
     action: 'placement.created',
     entityType: 'placement',
@@ -616,6 +619,8 @@ export async function updatePlacement(
       .execute();
     await syncParticipants(trx, actor.schoolId, id, input);
     await syncUnits(trx, actor.schoolId, id, input.unitIds);
+    // A programme chosen now brings its tasks; learners added or removed get or lose their rows.
+    await applyTaskTemplate(trx, id, deps.now());
     await recordAudit(trx, actorForAudit(actor), {
       action: 'placement.updated',
       entityType: 'placement',
@@ -711,6 +716,7 @@ export async function changePlacementStatus(
       }
     }
     await movePlacement(trx, deps, actor, p, to, reason);
+    if (to === 'planned' || to === 'ready') await applyTaskTemplate(trx, id, deps.now());
     return detail(trx, actor, await loadVisible(trx, actor, id));
   });
 }

@@ -36,8 +36,10 @@ import { formatDate, formatDateTime } from '../../lib/format.ts';
 import { useMe } from '../../lib/me-context.ts';
 import { AgreementTab } from '../agreements/AgreementTab.tsx';
 import { IssueFromPlacement } from '../credentials/IssueFromPlacement.tsx';
+import { ContactsTab } from '../diary/ContactsTab.tsx';
+import { DiaryTab } from '../diary/DiaryTab.tsx';
 import { GrantTab } from '../grants/GrantTab.tsx';
-
+import { PlanTab } from '../plan/PlanTab.tsx';
 import { AboutTab, IntroductionsCard } from '../support/AboutTab.tsx';
 import { GoalsTab } from '../support/GoalsTab.tsx';
 import { MessagesTab, MessagesTabLabel } from '../support/MessagesTab.tsx';
@@ -180,6 +182,9 @@ export function PlacementPage() {
   if (query.isError) return <LoadError error={query.error} onRetry={() => void query.refetch()} />;
   const p = query.data;
   const showsGrant = p.kind === 'erasmus' && role !== 'supervisor';
+  // The supervisor confirms the diary through their e-mailed link; contacts are the school staff's.
+  const showsDiary = role !== 'supervisor';
+  const showsContacts = role === 'admin' || role === 'coordinator' || role === 'teacher';
   return (
     <>
       <RouterAnchor to="/placements" size="sm">
@@ -212,6 +217,9 @@ export function PlacementPage() {
         <Tabs.List mb="md">
           <Tabs.Tab value="overview">{t('placements.overview')}</Tabs.Tab>
           <Tabs.Tab value="agreement">{t('agreements.tab')}</Tabs.Tab>
+          <Tabs.Tab value="plan">{t('plan.tab')}</Tabs.Tab>
+          {showsDiary && <Tabs.Tab value="diary">{t('diary.tab')}</Tabs.Tab>}
+          {showsContacts && <Tabs.Tab value="contacts">{t('diary.contactsTab')}</Tabs.Tab>}
           {showsGrant && <Tabs.Tab value="grant">{t('grants.tab')}</Tabs.Tab>}
           <Tabs.Tab value="about">{t('support.tabs.about')}</Tabs.Tab>
           <Tabs.Tab value="messages">
@@ -222,6 +230,16 @@ export function PlacementPage() {
         <Tabs.Panel value="overview">
           <PlacementOverview p={p} />
         </Tabs.Panel>
+        {showsDiary && (
+          <Tabs.Panel value="diary">
+            <DiaryTab placementId={p.id} />
+          </Tabs.Panel>
+        )}
+        {showsContacts && (
+          <Tabs.Panel value="contacts">
+            <ContactsTab placementId={p.id} />
+          </Tabs.Panel>
+        )}
         {showsGrant && (
           <Tabs.Panel value="grant">
             <GrantTab placementId={p.id} canManage={p.canManage} />
@@ -229,6 +247,9 @@ export function PlacementPage() {
         )}
         <Tabs.Panel value="about">
           <AboutTab placementId={p.id} />
+        </Tabs.Panel>
+        <Tabs.Panel value="plan">
+          <PlanTab placementId={p.id} />
         </Tabs.Panel>
         <Tabs.Panel value="messages">
           <MessagesTab placementId={p.id} />

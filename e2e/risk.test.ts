@@ -1,0 +1,139 @@
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { rigaToday } from '../packages/server/src/features/mous/mous.repository.ts';
+import { launchChromium, type RunningTilts, startE2eTilts, watchConsole } from './support/tilts.ts';
+
+const PASSWORD = 'Tilts-demo-2026';
+const LEARNER = 'audzeknis@demo.tilts.lv';
+const MENTOR = 'pedagogs@demo.tilts.lv';
+
+let tilts: RunningTilts;
+let browser: Browser;
+const contexts: BrowserContext[] = [];
+let consoleErrors: string[] = [];
+
+beforeAll(async () => {
+  tilts = await startE2eTilts();
+  browser = await launchChromium();
+});
+afterAll(async () => {
+  await browser?.close();
+  await tilts?.close();
+});
+afterEach(async () => {
+  for (const context of contexts.splice(0)) await context.close();
+  const errors = consoleErrors;
+  consoleErrors = [];
+  expect(errors, 'errors in the browser console').toEqual([]);
+});
+
+/** A phone-sized page, as a mentor on the move would have. */
+async function newPage(): Promise<Page> {
+  const context = await browser.newContext({
+    viewport: { width: 390, height: 844 },
+    isMobile: true,
+    hasTouch: true,
+    locale: 'lv-LV',
+  });
+  contexts.push(context);
+  const page = await context.newPage();
+  page.setDefaultTimeout(15_000);
+  watchConsole(page, consoleErrors);
+  return page;
+}
+
+async function signIn(page: Page, email: string) {
+  await page.goto(`${tilts.url}/sign-in`);
+  await page.getByLabel('E-pasts').fill(email);
+  await page.getByLabel('Parole').fill(PASSWORD);
+  await page.getByRole('button', { name: 'Pierakstīties' }).click();
+  await page.getByRole('heading', { name: /^Sveicināti/ }).waitFor();
+}
+
+/** The demo learner's internship in progress, with an empty diary: the state the test starts from. */
+async function demoInternship() {
+  const db = tilts.tilts.deps.db;
+  const row = await db
+    .selectFrom('placements as p')
+    .innerJoin('placement_participants as pp', 'pp.placement_id', 'p.id')
+    .innerJoin('users as u', 'u.id', 'pp.user_id')
+    .select(['p.id', 'p.school_id', 'u.id as learnerId'])
+    .where('u.email', '=', LEARNER)
+    .where('p.status', '=', 'in_progress')
+    .executeTakeFirstOrThrow();
+  await db.deleteFrom('diary_entries').where('placement_id', '=', row.id).execute();
+  return row;
+}
+
+const row = (page: Page) =>
+  page.getByRole('row').filter({ has: page.getByText('Jānis Liepiņš', { exact: true }) });
+
+describe('learners at risk in a browser', () => {
+  it('the mentor sees a learner red for no diary entry; the learner writes one; the reason is gone on reload', async () => {
+    const internship = await demoInternship();
+    const mentor = await newPage();
+    await signIn(mentor, MENTOR);
+    // the home page says how many need attention
+    await mentor.getByRole('heading', { name: 'Audzēkņi, kam jāpievērš uzmanība' }).waitFor();
+    await mentor.getByText(/Audzēkņi, kam jāpievērš uzmanība: \d+/).waitFor();
+    await mentor.getByRole('link', { name: 'Visi riska audzēkņi' }).click();
+    await mentor.getByRole('heading', { name: 'Riska audzēkņi' }).waitFor();
+    await row(mentor).getByText('Sarkans').waitFor();
+    await row(mentor)
+      .getByText(/dienasgrāmatā vēl nav neviena ieraksta/i)
+      .waitFor();
+
+    // the learner writes today's entry (straight into the diary table: the diary's own screens are
+    // another branch's)
+    await tilts.tilts.deps.db
+      .insertInto('diary_entries')
+      .values({
+        school_id: internship.school_id,
+        placement_id: internship.id,
+        learner_id: internship.learnerId,
+        entry_date: rigaToday(new Date()),
+        hours: 8,
+        work_done: 'Ierīkoju biroja tīklu.',
+      })
+      .execute();
+
+    await mentor.reload();
+    await row(mentor).waitFor();
+    await expect
+      .poll(async () => (await row(mentor).getByTestId('risk-reasons').textContent()) ?? '')
+      .not.toMatch(/dienasgrāmat/i);
+
+    // the click through opens the learner's placement
+    await row(mentor).getByRole('link', { name: 'Jānis Liepiņš' }).click();
+    await mentor.waitForURL(`**/placements/${internship.id}`);
+  });
+
+  it('the mentor views as the learner, read only, with the banner, and exits', async () => {
+    const mentor = await newPage();
+    await signIn(mentor, MENTOR);
+    await mentor.goto(`${tilts.url}/at-risk`);
+    await row(mentor).getByRole('button', { name: 'Skatīt kā Jānis Liepiņš' }).click();
+    const banner = mentor.getByTestId('view-as-banner');
+    await banner.getByText('Skatāties kā Jānis Liepiņš — tikai lasīšanai').waitFor();
+    // exactly the learner's home page: their own progress, not the mentor's panels
+    await mentor.getByRole('heading', { name: 'Sveicināti, Jānis!' }).waitFor();
+    await mentor.getByRole('heading', { name: 'Mana virzība' }).waitFor();
+    await expect(
+      mentor.getByRole('heading', { name: 'Audzēkņi, kam jāpievērš uzmanība' }).count(),
+    ).resolves.toBe(0);
+    // the same after a reload: the view belongs to the session
+    await mentor.reload();
+    await banner.waitFor();
+    await banner.getByRole('button', { name: 'Iziet' }).click();
+    await mentor.getByRole('heading', { name: 'Riska audzēkņi' }).waitFor();
+    await expect(banner.count()).resolves.toBe(0);
+
+    const audit = await tilts.tilts.deps.db
+      .selectFrom('audit_log')
+      .select('action')
+      .where('action', 'like', 'view_as.%')
+      .orderBy('id')
+      .execute();
+    expect(audit.map((a) => a.action)).toEqual(['view_as.started', 'view_as.stopped']);
+  });
+});
