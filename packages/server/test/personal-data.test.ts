@@ -227,6 +227,26 @@ describe('national ID numbers and dates of birth, encrypted at rest', () => {
     expect(other.body).not.toContain('2002');
   });
 
+  it('stays hidden from a mentor viewing the app as the learner, who cannot download the learner’s data', async () => {
+    const viewer = await t.signIn('teacher@a.test');
+    const start = await t.request('POST', '/api/view-as', {
+      cookie: viewer,
+      body: { learnerId: learner.id },
+    });
+    expect(start.status).toBe(200);
+    const profile = await t.request('GET', `/api/learners/${learner.id}/profile`, { cookie: viewer });
+    expect(profile.status).toBe(200);
+    expect(profile.json()).toMatchObject({
+      dateOfBirth: null,
+      nationalId: '●●●●●●-●●●03',
+      personalData: 'masked',
+    });
+    const agreement = await t.request('GET', `/api/agreements/${draftAgreement}`, { cookie: viewer });
+    expect(agreement.body).not.toContain('2002-05-17');
+    expect((await zipOf(viewer)).status).toBe(403);
+    await t.request('POST', '/api/view-as/stop', { cookie: viewer });
+  });
+
   it('leaves the birth date out of the agreement a mentor reads', async () => {
     const managed = await t.request('GET', `/api/agreements/${draftAgreement}`, { cookie: coordinator });
     expect(managed.json().current.content.learner.dateOfBirth).toBe('2002-05-17');

@@ -121,7 +121,8 @@ async function versionDetail(
   // The birth date is for the school's managers and the learner; a mentor or supervisor sees that the
   // guardian signs (content.minor), not the date itself.
   const seesBirthDate =
-    actor.role === 'admin' || actor.role === 'coordinator' || actor.userId === a.learner_id;
+    !actor.viewedBy &&
+    (actor.role === 'admin' || actor.role === 'coordinator' || actor.userId === a.learner_id);
   return {
     ...summaryOf(v),
     lockVersion: v.lock_version,
