@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { strFromU8, unzipSync } from 'fflate';
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createPartner, createUser } from '../src/demo/factories.ts';
 import { insertPlacement } from '../src/demo/placements.ts';
@@ -394,6 +395,17 @@ describe('anonymisation after the retention period', () => {
 
   it('replaces the learner with a pseudonym, erases their data, ends their sessions and keeps the statistics', async () => {
     const before = await statistics();
+    // an import of the learner from the school's register, a month and more before the job runs
+    const file = Buffer.from('Vārds;Uzvārds;E-pasts;Grupa\nĢirts;Ķēniņš;girts.kenins@a.test;EL-19\n', 'utf8');
+    const upload = await t.request('POST', '/api/imports/learners?filename=register.csv', {
+      cookie: coordinator,
+      body: file,
+      headers: { 'content-type': 'text/csv' },
+    });
+    expect(upload.status).toBe(200);
+    await sql`update import_batches set created_at = '2026-10-01T10:00:00Z' where id = ${upload.json().id}`.execute(
+      t.deps.db,
+    );
     expect(await anonymiseDue(t.deps)).toBe(1);
     expect(await anonymiseDue(t.deps)).toBe(0);
     const db = t.deps.db;
@@ -441,6 +453,13 @@ describe('anonymisation after the retention period', () => {
     ).toEqual([]);
     expect((await t.request('GET', '/api/auth/me', { cookie: learnerCookie })).status).toBe(401);
     expect(await statistics()).toEqual(before);
+    const batch = await db
+      .selectFrom('import_batches')
+      .select('rows')
+      .where('id', '=', upload.json().id)
+      .executeTakeFirstOrThrow();
+    expect(JSON.stringify(batch.rows)).not.toContain('girts.kenins');
+    expect(batch.rows).toMatchObject({ total: 1, rows: [], sample: [] });
 
     const audit = await db
       .selectFrom('audit_log')
