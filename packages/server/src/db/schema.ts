@@ -1022,7 +1022,7 @@ export interface RiskThresholdsJson {
   [key: string]: unknown;
 }
 
-/** One learner's diary on one placement in a row, kept by triggers (migration 0015_risk_with_kept_plans). */
+/** One learner's diary on one placement in a row, kept by triggers (migration 0017_risk_with_kept_plans). */
 export interface RiskDiaryTotalsTable {
   placement_id: string;
   learner_id: string;
