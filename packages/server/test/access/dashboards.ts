@@ -6,6 +6,7 @@ const managers = ['admin', 'coordinator'] as const;
 export const dashboardAccess: AccessModule = {
   rows: [
     { method: 'GET', url: '/api/dashboard', allowed: managers },
+    { method: 'GET', url: '/api/dashboard/risk', allowed: managers },
     {
       method: 'GET',
       url: '/api/dashboard/:chart.csv',

@@ -43,10 +43,14 @@ export const dashboard = z.object({
   host: z.array(chartBar),
   /** learners of finished placements: recognised or not yet */
   recognition: z.object({ finished: z.number().int(), recognised: z.number().int() }),
-  /** learners of active placements by traffic light; empty when nothing is active */
-  risk: z.array(chartBar),
   /** credentials issued per month, and how many of them are revoked now */
   credentials: z.array(chartBar),
   credentialsRevoked: z.number().int(),
 });
 export type Dashboard = z.infer<typeof dashboard>;
+
+/**
+ * Learners of active placements by traffic light: asked for on its own, since it scores every active
+ * learner of the school (seconds for a large school) while the other charts add up kept counts.
+ */
+export const dashboardRisk = z.array(chartBar);

@@ -10,7 +10,6 @@ export async function getDashboard(deps: Deps, actor: Actor, filter: DashboardFi
     const placements = await placementCounts(trx, filter);
     const host = await hostCounts(trx, filter);
     const credentials = await credentialCounts(trx, filter);
-    const risk = await riskCounts(trx, actor.schoolId, filter, deps.now());
     return {
       placements: placements.placements,
       learners: placements.learners,
@@ -20,15 +19,26 @@ export async function getDashboard(deps: Deps, actor: Actor, filter: DashboardFi
       month: placements.month,
       host,
       recognition: { finished: placements.finished, recognised: placements.recognised },
-      risk,
       credentials: credentials.month,
       credentialsRevoked: credentials.revoked,
     };
   });
 }
 
+/** Learners of the school's active placements by traffic light, of the project or programme. */
+export async function getDashboardRisk(
+  deps: Deps,
+  actor: Actor,
+  filter: DashboardFilter,
+): Promise<ChartBar[]> {
+  return inSchool(deps.db, actor.schoolId, (trx) => riskCounts(trx, actor.schoolId, filter, deps.now()));
+}
+
 /** One chart's data as rows for a CSV: the key, its label where the key is an id, and the count. */
-export function chartRows(d: Dashboard, chart: DashboardChart): { header: string[]; rows: unknown[][] } {
+export function chartRows(
+  d: Dashboard & { risk: ChartBar[] },
+  chart: DashboardChart,
+): { header: string[]; rows: unknown[][] } {
   const bars = (list: ChartBar[]) => list.map((b) => [b.key, b.label ?? '', b.count]);
   switch (chart) {
     case 'recognition':

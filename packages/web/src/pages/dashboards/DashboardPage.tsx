@@ -146,6 +146,15 @@ export function DashboardPage() {
     queryFn: () => api.get<Dashboard>(withQuery('/api/dashboard', filter)),
     placeholderData: keepPreviousData,
   });
+  // Scored from every active learner: asked for apart, so the other charts do not wait for it.
+  const risk = useQuery({
+    queryKey: ['dashboard', 'risk', filter.projectId, filter.programmeId],
+    queryFn: () =>
+      api.get<ChartBar[]>(
+        withQuery('/api/dashboard/risk', { projectId: filter.projectId, programmeId: filter.programmeId }),
+      ),
+    placeholderData: keepPreviousData,
+  });
   const month = (key: string) => {
     const [y, m] = key.split('-');
     return new Date(Number(y), Number(m) - 1, 1).toLocaleDateString(locale === 'lv' ? 'lv-LV' : 'en-GB', {
@@ -267,15 +276,21 @@ export function DashboardPage() {
               />
             </ChartCard>
             <ChartCard title={t('dashboard.charts.risk')} chart="risk" filter={filter}>
-              <BarChart
-                label={t('dashboard.charts.risk')}
-                bars={d.risk.map((b) => ({
-                  key: b.key,
-                  label: t(`dashboard.lights.${b.key as 'red' | 'amber' | 'green'}`),
-                  count: b.count,
-                  color: lightColor[b.key],
-                }))}
-              />
+              {risk.isError ? (
+                <LoadError error={risk.error} onRetry={() => void risk.refetch()} />
+              ) : !risk.data ? (
+                <Loading />
+              ) : (
+                <BarChart
+                  label={t('dashboard.charts.risk')}
+                  bars={risk.data.map((b) => ({
+                    key: b.key,
+                    label: t(`dashboard.lights.${b.key as 'red' | 'amber' | 'green'}`),
+                    count: b.count,
+                    color: lightColor[b.key],
+                  }))}
+                />
+              )}
             </ChartCard>
             <ChartCard title={t('dashboard.charts.credentials')} chart="credentials" filter={filter}>
               <BarChart
