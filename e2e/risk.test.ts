@@ -136,4 +136,25 @@ describe('learners at risk in a browser', () => {
       .execute();
     expect(audit.map((a) => a.action)).toEqual(['view_as.started', 'view_as.stopped']);
   });
+
+  it('a coordinator changes a threshold: a red below amber is refused with what was typed kept, then saved', async () => {
+    const page = await newPage();
+    await signIn(page, 'koordinators@demo.tilts.lv');
+    await page.goto(`${tilts.url}/admin/risk-thresholds`);
+    await page.getByRole('heading', { name: 'Riska sliekšņi' }).waitFor();
+    const diary = page.getByRole('group', { name: 'Dienas bez dienasgrāmatas ieraksta' });
+    await diary.getByText('noklusējums: 8').waitFor();
+    await diary.getByLabel('Sarkans no').fill('3');
+    await page.getByRole('button', { name: 'Saglabāt sliekšņus' }).click();
+    await diary.getByText('Sarkanajam slieksnim jābūt ne mazākam par dzelteno.').waitFor();
+    await expect(diary.getByLabel('Sarkans no').inputValue()).resolves.toBe('3');
+    await diary.getByLabel('Sarkans no').fill('12');
+    await page.getByRole('button', { name: 'Saglabāt sliekšņus' }).click();
+    await page.getByText('Sliekšņi saglabāti.').waitFor();
+    const saved = await tilts.tilts.deps.db
+      .selectFrom('school_placement_settings')
+      .select('risk_thresholds')
+      .executeTakeFirstOrThrow();
+    expect(saved.risk_thresholds.diaryDays).toEqual({ amber: 5, red: 12 });
+  });
 });

@@ -472,3 +472,44 @@ describe('view as learner', () => {
     expect((await t.request('GET', '/api/auth/me', { cookie: own })).status).toBe(401);
   });
 });
+
+describe('the diary totals the lights read', () => {
+  it('follow inserts, confirmations and deletions of diary entries', async () => {
+    const db = t.deps.db;
+    const light = async (key: string) =>
+      (await schoolRisk(db, w.schoolA.id, now)).find((r) => r.learnerId === learners[key]!.id)!;
+    // the supervisor confirms Ilze's week: nothing waits any more
+    await db
+      .updateTable('diary_entries')
+      .set({ status: 'confirmed' })
+      .where('learner_id', '=', learners.ilze!.id)
+      .execute();
+    expect((await light('ilze')).reasons.map((r) => r.signal)).toEqual(['signInDays']);
+    // Bruno writes yesterday's entry: the gap is gone
+    await insertDiaryDays(db, {
+      schoolId: w.schoolA.id,
+      placementId: learners.bruno!.placementId,
+      learnerId: learners.bruno!.id,
+      from: YESTERDAY,
+      to: YESTERDAY,
+    });
+    expect((await light('bruno')).light).toBe('green');
+    // and removes it again, with the week before: 14 days since the last entry
+    await db
+      .deleteFrom('diary_entries')
+      .where('learner_id', '=', learners.bruno!.id)
+      .where('entry_date', '>', '2026-03-01')
+      .execute();
+    expect((await light('bruno')).reasons[0]).toMatchObject({ signal: 'diaryDays', level: 'red', value: 15 });
+    const totals = await db
+      .selectFrom('risk_diary_totals')
+      .select(['hours', 'unconfirmed', 'last_date'])
+      .where('learner_id', '=', learners.bruno!.id)
+      .executeTakeFirstOrThrow();
+    expect({ ...totals, hours: Number(totals.hours) }).toEqual({
+      hours: 14 * 8,
+      unconfirmed: 0,
+      last_date: '2026-03-01',
+    });
+  });
+});

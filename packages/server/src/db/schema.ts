@@ -1022,6 +1022,17 @@ export interface RiskThresholdsJson {
   [key: string]: unknown;
 }
 
+/** One learner's diary on one placement in a row, kept by triggers (migration 0017_risk_with_kept_plans). */
+export interface RiskDiaryTotalsTable {
+  placement_id: string;
+  learner_id: string;
+  school_id: string;
+  last_date: string | null;
+  /** numeric: a string from both drivers */
+  hours: ColumnType<string, string | number | undefined, string | number>;
+  unconfirmed: Generated<number>;
+}
+
 export interface SchoolPlacementSettingsTable {
   school_id: string;
   reminder_days: Generated<number>;
@@ -1146,6 +1157,7 @@ export interface DB {
   users: UsersTable;
   memberships: MembershipsTable;
   sessions: SessionsTable;
+  risk_diary_totals: RiskDiaryTotalsTable;
   auth_tokens: AuthTokensTable;
   login_throttle: LoginThrottleTable;
   audit_log: AuditLogTable;

@@ -26,7 +26,7 @@ import {
   saveThresholds,
   storedThresholds,
 } from './risk.repository.ts';
-import { compareRisk, type RiskResult, scoreRisk } from './risk.ts';
+import { byLatvianName, type RiskResult, riskRank, scoreRisk } from './risk.ts';
 
 /** One learner on one active placement, scored. */
 export interface LearnerRisk extends RiskResult {
@@ -46,6 +46,25 @@ export interface LearnerRisk extends RiskResult {
 
 const asDate = (v: Date | string | null) => (v === null ? null : v instanceof Date ? v : new Date(v));
 
+const rigaFormat = new Intl.DateTimeFormat('en-CA', {
+  timeZone: 'Europe/Riga',
+  year: 'numeric',
+  month: '2-digit',
+  day: '2-digit',
+});
+// Formatting is the costly part of scoring a school: the day of a sign-in, by the hour it falls in.
+const rigaDays = new Map<number, string>();
+function rigaDay(at: Date): string {
+  const hour = Math.floor(at.getTime() / 3_600_000);
+  let day = rigaDays.get(hour);
+  if (day === undefined) {
+    day = rigaFormat.format(at);
+    if (rigaDays.size > 100_000) rigaDays.clear();
+    rigaDays.set(hour, day);
+  }
+  return day;
+}
+
 function scoreRow(row: RiskRow, today: string, thresholds: RiskThresholds): LearnerRisk {
   const signIn = asDate(row.last_sign_in_at);
   const facts = {
@@ -53,7 +72,7 @@ function scoreRow(row: RiskRow, today: string, thresholds: RiskThresholds): Lear
     startDate: row.start_date,
     endDate: row.end_date,
     lastDiaryDate: row.last_diary_date,
-    lastSignInDate: signIn ? rigaToday(signIn) : null,
+    lastSignInDate: signIn ? rigaDay(signIn) : null,
     unconfirmed: Number(row.unconfirmed ?? 0),
     missedDeadlines: Number(row.missed ?? 0),
     tasksTotal: Number(row.tasks_total ?? 0),
@@ -92,7 +111,13 @@ export async function scoreScope(trx: Trx, schoolId: string, scope: RiskScope, n
     storedThresholds(trx, schoolId),
   ]);
   const thresholds = mergeRiskThresholds(stored);
-  return rows.map((r) => scoreRow(r, today, thresholds)).sort(compareRisk);
+  // the rank once per learner, not once per comparison: a school sorts 20,000
+  const ranked = rows.map((r) => {
+    const scored = scoreRow(r, today, thresholds);
+    return { scored, rank: riskRank(scored) };
+  });
+  ranked.sort((a, b) => b.rank - a.rank || byLatvianName(a.scored.learnerName, b.scored.learnerName));
+  return ranked.map((r) => r.scored);
 }
 
 /**
@@ -119,8 +144,8 @@ function toItem(r: LearnerRisk, locale: Locale, audience: RiskAudience): RiskIte
 }
 
 const byColumn: Record<string, (a: LearnerRisk, b: LearnerRisk) => number> = {
-  learner: (a, b) => a.learnerName.localeCompare(b.learnerName, 'lv'),
-  placement: (a, b) => a.placementTitle.localeCompare(b.placementTitle, 'lv'),
+  learner: (a, b) => byLatvianName(a.learnerName, b.learnerName),
+  placement: (a, b) => byLatvianName(a.placementTitle, b.placementTitle),
   start: (a, b) => a.startDate.localeCompare(b.startDate),
 };
 

@@ -130,17 +130,24 @@ export function scoreRisk(facts: RiskFacts, thresholds: RiskThresholds): RiskRes
 }
 
 const lightRank: Record<RiskLight, number> = { red: 2, amber: 1, green: 0 };
+/** One collator for every comparison: building one per call costs more than the comparison. */
+export const byLatvianName = new Intl.Collator('lv').compare;
+
+/** A number that orders results riskiest first: the light, then how many red and amber reasons. */
+export function riskRank(r: RiskResult): number {
+  let red = 0;
+  let amber = 0;
+  for (const x of r.reasons) {
+    if (x.level === 'red') red++;
+    else amber++;
+  }
+  return lightRank[r.light] * 10_000 + red * 100 + amber;
+}
 
 /** Riskiest first: the light, then how many red and amber reasons, then the name. */
 export function compareRisk(
   a: RiskResult & { learnerName: string },
   b: RiskResult & { learnerName: string },
 ): number {
-  const count = (r: RiskResult, level: 'red' | 'amber') => r.reasons.filter((x) => x.level === level).length;
-  return (
-    lightRank[b.light] - lightRank[a.light] ||
-    count(b, 'red') - count(a, 'red') ||
-    count(b, 'amber') - count(a, 'amber') ||
-    a.learnerName.localeCompare(b.learnerName, 'lv')
-  );
+  return riskRank(b) - riskRank(a) || byLatvianName(a.learnerName, b.learnerName);
 }
