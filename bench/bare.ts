@@ -27,6 +27,35 @@ export const bareRoutes: BareRoute[] = [
       return user ?? { error: 'not found' };
     },
   },
+  {
+    // One INSERT of a diary entry, as the database owner: what writing an entry needs at the least.
+    method: 'POST',
+    url: '/bare/diary-entries',
+    async handle(deps, request) {
+      const b = request.body as {
+        schoolId: string;
+        placementId: string;
+        learnerId: string;
+        entryDate: string;
+        hours: number;
+        workDone: string;
+        reflection: string;
+      };
+      return deps.db
+        .insertInto('diary_entries')
+        .values({
+          school_id: b.schoolId,
+          placement_id: b.placementId,
+          learner_id: b.learnerId,
+          entry_date: b.entryDate,
+          hours: b.hours,
+          work_done: b.workDone,
+          reflection: b.reflection,
+        })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+    },
+  },
 ];
 
 /** A bare Fastify with the baseline routes, sharing Tilts' database. */

@@ -84,7 +84,7 @@ describe('the diary on a phone', () => {
     await signIn(learner, LEARNER);
     // The home page shows hours against the plan, with the way to the diary.
     await learner.getByRole('heading', { name: 'Mana dienasgrāmata' }).waitFor();
-    await learner.getByRole('link', { name: 'Atvērt dienasgrāmatu' }).first().click();
+    await learner.locator(`a[href="/placements/${id}?tab=diary"]`).click();
     await learner.getByRole('tab', { name: 'Dienasgrāmata', selected: true }).waitFor();
     await learner
       .getByTestId('diary-hours')
@@ -154,6 +154,8 @@ describe('the diary on a phone', () => {
       .filter({ hasText: 'Ierīkoju Wi-Fi piekļuves punktus' });
     await confirmed.getByText('Apstiprināts', { exact: true }).waitFor();
     expect(await confirmed.getByRole('button', { name: 'Labot' }).count()).toBe(0);
+    // The saved entry left no draft behind.
+    expect(await learner.getByText('Jūsu nenosūtītais ieraksts atjaunots no šīs ierīces.').count()).toBe(0);
     await confirmed.getByText('Ģirts Šņore', { exact: false }).waitFor();
   });
 });

@@ -66,6 +66,15 @@ describe('the plan in a browser', () => {
   it('the mentor is told why an extension is refused, keeps what was typed, and grants it with a reason', async () => {
     const page = await newPage();
     await signIn(page, MENTOR);
+    // The mentor's home: the learners' open tasks due soon, and the missed one the bell told them of.
+    const upcoming = page.getByTestId('upcoming-deadlines');
+    // (The learner marked the weekly overview done in the test above.)
+    await upcoming.getByText('Jānis Liepiņš: Uzņēmuma IT infrastruktūras apraksts').waitFor();
+    await upcoming.getByText('Mārtiņš Jansons: Iepazīšanās video viesnīcas komandai').waitFor();
+    await page.getByTestId('notification-bell').click();
+    await page.getByRole('link', { name: 'Visi paziņojumi' }).click();
+    await page.getByRole('heading', { name: 'Paziņojumi' }).waitFor();
+    await page.getByText(/^Termiņš uzdevumam „Iepazīšanās video viesnīcas komandai”/).waitFor();
     const row = await tilts.tilts.deps.db
       .selectFrom('placements as p')
       .innerJoin('placement_participants as pp', 'pp.placement_id', 'p.id')

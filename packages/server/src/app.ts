@@ -183,6 +183,7 @@ export async function buildApp(
           locale: request.locale,
           ip: request.ip,
           requestId: request.id,
+          ...(session.viewer ? { viewedBy: session.viewer.userId } : {}),
         };
       }
     }

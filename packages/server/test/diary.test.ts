@@ -1,7 +1,9 @@
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { inSchool } from '../src/db/context.ts';
 import { createUser } from '../src/demo/factories.ts';
 import { insertPlacement } from '../src/demo/placements.ts';
+import { verifyAuditChain } from '../src/features/audit/audit.service.ts';
 import { diaryStatsByPlacement, lastContactByPlacement } from '../src/features/diary/diary.repository.ts';
 import { mailSupervisorsWeekly } from '../src/features/diary/diary.service.ts';
 import {
@@ -744,5 +746,53 @@ describe('contacts', () => {
     expect((await t.request('GET', contactsUrl(), { cookie: cookies.learner })).status).toBe(403);
     expect((await t.request('GET', contactsUrl(), { cookie: cookies.otherTeacher })).status).toBe(404);
     expect((await t.request('GET', contactsUrl(), { cookie: cookies.otherAdmin })).status).toBe(404);
+  });
+});
+
+describe('the audit log', () => {
+  it('chains every diary and contact action intact (the verifier recomputes each hash)', async () => {
+    const result = await verifyAuditChain(t.deps.db);
+    expect(result.ok).toBe(true);
+    const actions = await t.deps.db
+      .selectFrom('audit_log')
+      .select('action')
+      .distinct()
+      .where((eb) => eb.or([eb('action', 'like', 'diary.%'), eb('action', 'like', 'contact.%')]))
+      .execute();
+    expect(actions.map((a) => a.action).sort()).toEqual([
+      'contact.recorded',
+      'diary.comment_added',
+      'diary.entry_confirmed',
+      'diary.entry_created',
+      'diary.entry_deleted',
+      'diary.entry_resubmitted',
+      'diary.entry_returned',
+      'diary.entry_updated',
+      'diary.file_added',
+      'diary.file_read',
+      'diary.file_removed',
+      'diary.sent_to_supervisor',
+    ]);
+    expect(result.entries).toBeGreaterThan(40);
+  });
+});
+
+describe('the audit chains, one per school', () => {
+  it('chain each school’s entries apart, and a removed last entry of one school is found', async () => {
+    const db = t.deps.db;
+    const heads = await db.selectFrom('audit_chain_heads').select(['chain_key']).execute();
+    expect(heads.map((h) => h.chain_key)).toContain(w.schoolA.id);
+    const last = await db
+      .selectFrom('audit_log')
+      .select(['id'])
+      .where('school_id', '=', w.schoolA.id)
+      .orderBy('id', 'desc')
+      .executeTakeFirstOrThrow();
+    await sql`alter table audit_log disable trigger audit_log_no_change`.execute(db);
+    await db.deleteFrom('audit_log').where('id', '=', last.id).execute();
+    await sql`alter table audit_log enable trigger audit_log_no_change`.execute(db);
+    const result = await verifyAuditChain(db);
+    expect(result.ok).toBe(false);
+    expect(result.problem?.reason).toBe('entries after this one were removed');
   });
 });

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { strFromU8, unzipSync } from 'fflate';
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createPartner, createUser } from '../src/demo/factories.ts';
 import { insertPlacement } from '../src/demo/placements.ts';
@@ -20,6 +21,7 @@ let learnerCookie: string;
 let learner: { id: string; email: string };
 let placementId: string;
 let credentialId: string;
+let draftAgreement: string;
 let issued: Record<string, any>;
 const attachment = Buffer.from('%PDF-1.4 prakses atskaite: Ģirts Ķēniņš\n');
 
@@ -114,6 +116,31 @@ beforeAll(async () => {
     by: { userId: w.users.coordinator.id, email: w.users.coordinator.email, name: 'Ēriks Žubīts' },
     signedAt: new Date('2020-03-20T10:00:00Z'),
   });
+  // An earlier placement whose agreement is still a draft: a draft shows the profile as it is now.
+  const earlier = await insertPlacement(
+    db,
+    w.schoolA.id,
+    {
+      kind: 'internship',
+      title: 'Ģirts Ķēniņš — Müller (ziema)',
+      host_partner_id: host.id,
+      destination_country: 'DE',
+      destination_city: 'Dresden',
+      supervisor_name: 'Sabine Köhler',
+      supervisor_email: w.users.supervisor.email,
+      mentor_id: w.users.teacher.id,
+      start_date: '2020-01-06',
+      end_date: '2020-02-28',
+      status: 'planned',
+    },
+    [{ userId: learner.id, role: 'learner', name: 'Ģirts Ķēniņš' }],
+  );
+  draftAgreement = await createAgreement(db, {
+    schoolId: w.schoolA.id,
+    placementId: earlier,
+    learnerId: learner.id,
+    by: { userId: w.users.coordinator.id, email: w.users.coordinator.email, name: 'Ēriks Žubīts' },
+  });
   const template = await createTemplate(t, admin);
   credentialId = await issue(t, admin, { templateId: template.id, learnerId: learner.id, grade: '9' });
   issued = await download(t, learnerCookie, credentialId);
@@ -201,12 +228,45 @@ describe('national ID numbers and dates of birth, encrypted at rest', () => {
     expect(other.body).not.toContain('2002');
   });
 
+  it('stays hidden from a mentor viewing the app as the learner, who cannot download the learner’s data', async () => {
+    const viewer = await t.signIn('teacher@a.test');
+    const start = await t.request('POST', '/api/view-as', {
+      cookie: viewer,
+      body: { learnerId: learner.id },
+    });
+    expect(start.status).toBe(200);
+    const profile = await t.request('GET', `/api/learners/${learner.id}/profile`, { cookie: viewer });
+    expect(profile.status).toBe(200);
+    expect(profile.json()).toMatchObject({
+      dateOfBirth: null,
+      nationalId: '●●●●●●-●●●03',
+      personalData: 'masked',
+    });
+    const agreement = await t.request('GET', `/api/agreements/${draftAgreement}`, { cookie: viewer });
+    expect(agreement.body).not.toContain('2002-05-17');
+    expect((await zipOf(viewer)).status).toBe(403);
+    await t.request('POST', '/api/view-as/stop', { cookie: viewer });
+  });
+
+  it('leaves the birth date out of the agreement a mentor reads', async () => {
+    const managed = await t.request('GET', `/api/agreements/${draftAgreement}`, { cookie: coordinator });
+    expect(managed.json().current.content.learner.dateOfBirth).toBe('2002-05-17');
+    const mentor = await t.request('GET', `/api/agreements/${draftAgreement}`, { cookie: teacher });
+    expect(mentor.status).toBe(200);
+    expect(mentor.json().current.content.learner.dateOfBirth).toBeNull();
+    // 17 when that placement started: the mentor sees that a guardian signs, not the date
+    expect(mentor.json().current.content.minor).toBe(true);
+    expect(mentor.body).not.toContain('2002-05-17');
+  });
+
   it('still decides from the sealed date whether a guardian signs the agreement', async () => {
     const res = await t.request('PUT', `/api/learners/${learner.id}/profile`, {
       cookie: coordinator,
       body: { dateOfBirth: '2012-01-15', guardianName: 'Līga Ķēniņa', guardianEmail: 'liga@example.lv' },
     });
     expect(res.json()).toMatchObject({ minor: true, nationalId: '170502-20003' });
+    const draft = await t.request('GET', `/api/agreements/${draftAgreement}`, { cookie: coordinator });
+    expect(draft.json().current.content).toMatchObject({ minor: true, guardian: { name: 'Līga Ķēniņa' } });
     // the applications of a call ask the same repository
     const { isMinorOnRecord } = await import('../src/features/calls/calls.repository.ts');
     const { inSchool } = await import('../src/db/context.ts');
@@ -246,12 +306,13 @@ describe('the learner’s own data, downloaded', () => {
       groupName: 'EL-19',
     });
     expect(data.memberships).toEqual([expect.objectContaining({ role: 'learner' })]);
-    expect(data.placements).toEqual([
+    expect(data.placements).toHaveLength(2);
+    expect(data.placements).toContainEqual(
       expect.objectContaining({ id: placementId, destination_country: 'DE', end_date: '2020-06-30' }),
-    ]);
+    );
     expect(data.diaryEntries[0]).toMatchObject({ work_done: 'Montēju vadības skapi kopā ar meistaru.' });
     expect(data.goals[0]).toMatchObject({ text: 'Iemācīties vācu tehniskos terminus' });
-    expect(data.agreements).toHaveLength(1);
+    expect(data.agreements).toHaveLength(2);
     expect(data.credentials).toEqual([expect.objectContaining({ id: credentialId })]);
     expect(data.auditEntries.map((a: any) => a.action)).toContain('learner_profile.updated');
 
@@ -334,6 +395,17 @@ describe('anonymisation after the retention period', () => {
 
   it('replaces the learner with a pseudonym, erases their data, ends their sessions and keeps the statistics', async () => {
     const before = await statistics();
+    // an import of the learner from the school's register, a month and more before the job runs
+    const file = Buffer.from('Vārds;Uzvārds;E-pasts;Grupa\nĢirts;Ķēniņš;girts.kenins@a.test;EL-19\n', 'utf8');
+    const upload = await t.request('POST', '/api/imports/learners?filename=register.csv', {
+      cookie: coordinator,
+      body: file,
+      headers: { 'content-type': 'text/csv' },
+    });
+    expect(upload.status).toBe(200);
+    await sql`update import_batches set created_at = '2026-10-01T10:00:00Z' where id = ${upload.json().id}`.execute(
+      t.deps.db,
+    );
     expect(await anonymiseDue(t.deps)).toBe(1);
     expect(await anonymiseDue(t.deps)).toBe(0);
     const db = t.deps.db;
@@ -381,6 +453,13 @@ describe('anonymisation after the retention period', () => {
     ).toEqual([]);
     expect((await t.request('GET', '/api/auth/me', { cookie: learnerCookie })).status).toBe(401);
     expect(await statistics()).toEqual(before);
+    const batch = await db
+      .selectFrom('import_batches')
+      .select('rows')
+      .where('id', '=', upload.json().id)
+      .executeTakeFirstOrThrow();
+    expect(JSON.stringify(batch.rows)).not.toContain('girts.kenins');
+    expect(batch.rows).toMatchObject({ total: 1, rows: [], sample: [] });
 
     const audit = await db
       .selectFrom('audit_log')
@@ -410,5 +489,36 @@ describe('anonymisation after the retention period', () => {
     expect(status).toBe(200);
     expect(result.verified).toBe(true);
     expect(result.failed).toEqual([]);
+  });
+});
+
+describe('demo data', () => {
+  it('puts the demo learners in groups and gives the demo learner a sealed personal code', async () => {
+    const demo = await createTestTilts({ TILTS_DEMO: 'true' });
+    try {
+      const learnerUser = await demo.deps.db
+        .selectFrom('users')
+        .select('id')
+        .where('email', '=', 'audzeknis@demo.tilts.lv')
+        .executeTakeFirstOrThrow();
+      const raw = await demo.deps.db
+        .selectFrom('learner_profiles')
+        .select(['group_name', 'national_id_sealed', 'date_of_birth'])
+        .where('user_id', '=', learnerUser.id)
+        .executeTakeFirstOrThrow();
+      expect(raw).toMatchObject({ group_name: 'DT-22', date_of_birth: null });
+      expect(raw.national_id_sealed).toMatch(/^v1\./);
+      const cookie = await demo.signIn('audzeknis@demo.tilts.lv', 'Tilts-demo-2026');
+      const own = await demo.request('GET', `/api/learners/${learnerUser.id}/profile`, { cookie });
+      expect(own.json()).toMatchObject({
+        nationalId: '323691-93794',
+        groupName: 'DT-22',
+        personalData: 'shown',
+        // the demo's plain birth date, sealed at start and opened again
+        dateOfBirth: expect.stringMatching(/^\d{4}-\d{2}-\d{2}$/),
+      });
+    } finally {
+      await demo.close();
+    }
   });
 });

@@ -418,6 +418,51 @@ describe('extensions', () => {
   });
 });
 
+describe('the plan as CSV', () => {
+  it('has a row per task and learner with their date, done time and extensions', async () => {
+    const res = await t.request('GET', `/api/placements/${placementId}/plan.csv`, { cookie: coordinator });
+    expect(res.status).toBe(200);
+    expect(res.headers['content-type']).toBe('text/csv; charset=utf-8');
+    const lines = res.body
+      .replace(/^\uFEFF/, '')
+      .trim()
+      .split('\r\n');
+    expect(lines[0]).toBe('task,description,due_date,source,learner,learner_due_date,done_at,extensions');
+    const liga = lines.find((l) => l.startsWith('Prakses atskaite') && l.includes('Līga Ozola'))!;
+    expect(liga).toContain('2026-05-10');
+    expect(liga).toContain('2026-04-30 → 2026-05-07: Slimības lapa 20.–27.04. (Ēriks Žubīts-teacher)');
+    // A learner's CSV has only their own rows.
+    const own = await t.request('GET', `/api/placements/${placementId}/plan.csv`, { cookie: learner });
+    expect(own.body).not.toContain('Līga Ozola');
+  });
+});
+
+describe('a closed placement', () => {
+  it('keeps its plan as it was', async () => {
+    const other = await t.request('POST', '/api/placements', {
+      cookie: coordinator,
+      body: placementBody([w.users.learner.id]),
+    });
+    const id = other.json().id;
+    const task = (await t.request('GET', `/api/placements/${id}/plan`, { cookie: coordinator })).json()
+      .tasks[0];
+    await t.request('POST', `/api/placements/${id}/status`, {
+      cookie: coordinator,
+      body: { to: 'cancelled', reason: 'Uzņēmums atteicās' },
+    });
+    const res = await t.request('PUT', `/api/tasks/${task.id}/done`, { cookie: learner });
+    expect(res.status).toBe(409);
+    expect(res.json().error.fields.status).toBe(
+      'Mobilitāte ir slēgta vai atcelta; šos ierakstus vairs nevar mainīt.',
+    );
+    const add = await t.request('POST', `/api/placements/${id}/tasks`, {
+      cookie: teacher,
+      body: { title: 'Vēl viens', dueDate: '2026-04-10' },
+    });
+    expect(add.status).toBe(409);
+  });
+});
+
 describe('notifications', () => {
   it('lists the reader’s own notices, counts the unread, marks one or all read', async () => {
     const liga = await t.signIn(second.email);

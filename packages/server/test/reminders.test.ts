@@ -133,6 +133,24 @@ describe('the reminder schedule', () => {
     expect(await noticesOf(ben.id)).toEqual([]);
   });
 
+  it('lists the open task on the mentor’s upcoming deadlines, and not the learner who is done', async () => {
+    const res = await t.request('GET', '/api/plan/upcoming', { cookie: teacher });
+    expect(res.json()).toEqual({
+      today: '2026-04-17',
+      total: 1,
+      items: [
+        {
+          taskId: reportId,
+          title: 'Starpposma atskaite',
+          placement: { id: placementId, name: 'Prakse SIA „Tīkli”' },
+          learner: { id: anna.id, name: 'Anna Bērziņa' },
+          dueDate: '2026-04-20',
+          daysLeft: 3,
+        },
+      ],
+    });
+  });
+
   it('sends nothing more when it runs again, that day or the next', async () => {
     expect((await runReminders(t.deps)).reminded).toBe(0);
     day('2026-04-18');

@@ -457,6 +457,11 @@ const placementSettingsRoute = createRoute({
   beforeLoad: requireRole(adminRoles),
   component: lazyRouteComponent(() => import('./pages/admin/PlacementSettings.tsx'), 'PlacementSettingsPage'),
 });
+const notificationsRoute = createRoute({
+  getParentRoute: () => appLayout,
+  path: 'notifications',
+  component: lazyRouteComponent(() => import('./pages/plan/NotificationsPage.tsx'), 'NotificationsPage'),
+});
 const myCalendarRoute = createRoute({
   getParentRoute: () => appLayout,
   path: 'my/calendar',
@@ -580,6 +585,7 @@ const routeTree = rootRoute.addChildren([
     riskThresholdsRoute,
     placementSettingsRoute,
     myCalendarRoute,
+    notificationsRoute,
     myCredentialsRoute,
     credentialTemplatesRoute,
     newCredentialTemplateRoute,

@@ -11,6 +11,8 @@ export interface Actor {
   locale: Locale;
   ip?: string;
   requestId?: string;
+  /** Set when a member of staff is viewing the app as this learner (read only): who is looking. */
+  viewedBy?: string;
 }
 
 export type Trx = Transaction<DB>;

@@ -102,6 +102,12 @@ export interface AuditLogTable {
   hash: string;
 }
 
+export interface AuditChainHeadsTable {
+  chain_key: string;
+  last_id: number;
+  last_hash: string;
+}
+
 export interface AuditChainHeadTable {
   id: number;
   last_id: number;
@@ -1016,7 +1022,7 @@ export interface RiskThresholdsJson {
   [key: string]: unknown;
 }
 
-/** One learner's diary on one placement in a row, kept by triggers (migration 0015_risk_with_kept_plans). */
+/** One learner's diary on one placement in a row, kept by triggers (migration 0017_risk_with_kept_plans). */
 export interface RiskDiaryTotalsTable {
   placement_id: string;
   learner_id: string;
@@ -1156,6 +1162,7 @@ export interface DB {
   login_throttle: LoginThrottleTable;
   audit_log: AuditLogTable;
   audit_chain_head: AuditChainHeadTable;
+  audit_chain_heads: AuditChainHeadsTable;
   mail_messages: MailMessagesTable;
   partners: PartnersTable;
   partner_contacts: PartnerContactsTable;

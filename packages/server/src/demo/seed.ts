@@ -6,6 +6,7 @@ import { recordAudit } from '../features/audit/audit.service.ts';
 import { seedDemoCalls } from '../features/calls/calls.demo.ts';
 import { seedDemoDiary } from '../features/diary/diary.demo.ts';
 import { seedDemoMous } from '../features/mous/mous.demo.ts';
+import { seedDemoPeople } from '../features/people/people.demo.ts';
 import { seedDemoPlan } from '../features/plan/plan.demo.ts';
 import { seedDemoRisk } from '../features/risk/risk.demo.ts';
 import { seedDemoSupport } from '../features/support/support.demo.ts';
@@ -115,6 +116,7 @@ export async function seedDemo(db: Kysely<DB>): Promise<boolean> {
     await seedDemoDiary(trx, school.id, today);
     await seedDemoPlan(trx, school.id, today);
     await seedDemoCalls(trx, school.id);
+    await seedDemoPeople(trx, school.id, new Date());
     await seedDemoRisk(trx, school.id, today);
     await recordAudit(
       trx,

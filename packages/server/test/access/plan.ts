@@ -88,6 +88,13 @@ export const planAccess: AccessModule = {
       schoolARecord: true,
     },
     {
+      method: 'GET',
+      url: '/api/placements/:id/plan.csv',
+      path: (w) => `/api/placements/${w.records.planPlacement}/plan.csv`,
+      allowed: roles,
+      schoolARecord: true,
+    },
+    {
       method: 'POST',
       url: '/api/placements/:id/tasks',
       path: (w) => `/api/placements/${w.records.planPlacement}/tasks`,
@@ -133,6 +140,7 @@ export const planAccess: AccessModule = {
       schoolARecord: true,
     },
     { method: 'GET', url: '/api/my/tasks', allowed: learner },
+    { method: 'GET', url: '/api/plan/upcoming', allowed: staff },
     { method: 'GET', url: '/api/notifications', allowed: roles },
     { method: 'GET', url: '/api/notifications/unread-count', allowed: roles },
     {

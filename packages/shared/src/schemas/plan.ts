@@ -87,6 +87,24 @@ export type MyTask = z.infer<typeof myTask>;
 export const myTasksResponse = z.object({ items: z.array(myTask), today: z.string() });
 export type MyTasksResponse = z.infer<typeof myTasksResponse>;
 
+/** Staff's home: learners' open tasks due soon or already late, on the placements they see. */
+export const upcomingDeadline = z.object({
+  taskId: z.uuid(),
+  title: z.string(),
+  placement: named,
+  learner: named,
+  dueDate: z.string(),
+  daysLeft: z.number().int(),
+});
+export type UpcomingDeadline = z.infer<typeof upcomingDeadline>;
+export const upcomingDeadlinesResponse = z.object({
+  items: z.array(upcomingDeadline),
+  /** All such rows, of which `items` shows the first. */
+  total: z.number().int(),
+  today: z.string(),
+});
+export type UpcomingDeadlinesResponse = z.infer<typeof upcomingDeadlinesResponse>;
+
 // ---- notifications ----
 
 export const notificationView = z.object({

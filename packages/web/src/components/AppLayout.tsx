@@ -238,8 +238,9 @@ export function AppLayout() {
                 </Text>
               )}
             </Group>
-            <Group gap="sm" wrap="nowrap">
-              <NotificationBell />
+            {/* Tighter on a phone, so the name of the app keeps its room next to the bell. */}
+            <Group gap={wide ? 'sm' : 6} wrap="nowrap">
+              <NotificationBell compact={!wide} />
               <HelpButton compact={!wide} />
               {wide && (
                 <Text size="sm" fw={500} truncate="end" maw={220} data-testid="header-user">

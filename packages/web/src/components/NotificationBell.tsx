@@ -18,12 +18,13 @@ import { useTranslation } from 'react-i18next';
 import { currentLocale } from '../i18n/index.ts';
 import { api } from '../lib/api.ts';
 import { formatDateTime } from '../lib/format.ts';
+import { RouterAnchor } from './links.tsx';
 
 const unreadKey = ['notifications', 'unread'];
 const listKey = ['notifications', 'list'];
 
 /** The bell in the header: the number of unread notices, and the latest of them on a click. */
-export function NotificationBell() {
+export function NotificationBell({ compact = false }: { compact?: boolean }) {
   const { t, i18n } = useTranslation();
   const queryClient = useQueryClient();
   const navigate = useNavigate();
@@ -65,7 +66,7 @@ export function NotificationBell() {
         <Indicator label={count} size={16} disabled={count === 0} color="red" offset={4}>
           <ActionIcon
             variant="default"
-            size="lg"
+            size={compact ? 'md' : 'lg'}
             onClick={() => setOpened((o) => !o)}
             aria-label={count > 0 ? t('notifications.bellUnread', { count }) : t('notifications.bell')}
             data-testid="notification-bell"
@@ -129,6 +130,9 @@ export function NotificationBell() {
             ))}
           </Stack>
         </ScrollArea.Autosize>
+        <RouterAnchor to="/notifications" size="sm" display="block" mt="xs" onClick={() => setOpened(false)}>
+          {t('notifications.all')}
+        </RouterAnchor>
       </Popover.Dropdown>
     </Popover>
   );

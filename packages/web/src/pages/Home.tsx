@@ -23,6 +23,7 @@ import {
   StartingSoonPanel,
 } from './placements/HomePanels.tsx';
 import { MyTasksPanel } from './plan/MyTasksPanel.tsx';
+import { UpcomingDeadlinesPanel } from './plan/UpcomingDeadlinesPanel.tsx';
 import { AttentionPanel, MyProgressPanel } from './risk/HomePanels.tsx';
 
 interface Total {
@@ -109,10 +110,7 @@ type HomeText = keyof Translation['home'];
 
 const plannedByRole: Record<Role, readonly { title: HomeText; text: HomeText }[]> = {
   admin: [],
-  coordinator: [
-    { title: 'agreementsTitle', text: 'agreementsText' },
-    { title: 'deadlinesTitle', text: 'deadlinesText' },
-  ],
+  coordinator: [{ title: 'agreementsTitle', text: 'agreementsText' }],
   teacher: [{ title: 'feedbackTitle', text: 'feedbackText' }],
   learner: [],
   supervisor: [{ title: 'confirmTitle', text: 'confirmText' }],
@@ -195,6 +193,7 @@ export function HomePage() {
           )}
           {role === 'learner' && <MyDiaryPanel />}
           {role === 'learner' && <MyTasksPanel />}
+          {(role === 'coordinator' || role === 'admin' || role === 'teacher') && <UpcomingDeadlinesPanel />}
           {role === 'learner' && <MyCredentialsHomePanel />}
           {role === 'supervisor' && (
             <MyPlacementsPanel

@@ -110,13 +110,25 @@ async function freshDraft(
   return { ...v, content, content_hash: contentHash(content) };
 }
 
-async function versionDetail(trx: Trx, stored: VersionRow, a: AgreementRow): Promise<VersionDetail> {
+async function versionDetail(
+  trx: Trx,
+  stored: VersionRow,
+  a: AgreementRow,
+  actor: Actor,
+): Promise<VersionDetail> {
   const v = await freshDraft(trx, stored, a.placement_id, a.learner_id);
   const signatures = (await signaturesOf(trx, [v.id])).sort(partyOrder);
+  // The birth date is for the school's managers and the learner; a mentor or supervisor sees that the
+  // guardian signs (content.minor), not the date itself.
+  const seesBirthDate =
+    !actor.viewedBy &&
+    (actor.role === 'admin' || actor.role === 'coordinator' || actor.userId === a.learner_id);
   return {
     ...summaryOf(v),
     lockVersion: v.lock_version,
-    content: v.content,
+    content: seesBirthDate
+      ? v.content
+      : { ...v.content, learner: { ...v.content.learner, dateOfBirth: null } },
     signatures: signatures.map(signatureView),
     missing: agreementMissing(checkInputOf(v.content)),
   };
@@ -379,7 +391,7 @@ async function agreementDetail(trx: Trx, actor: Actor, a: AgreementRow): Promise
     currentVersion: a.current_version,
     signedVersion: a.signed_version,
     versions: versions.map(summaryOf),
-    current: await versionDetail(trx, current, a),
+    current: await versionDetail(trx, current, a, actor),
     can: canFlags(actor, a, placement.status),
   };
 }
@@ -400,7 +412,7 @@ export async function getVersion(
 ): Promise<VersionDetail> {
   return inSchool(deps.db, actor.schoolId, async (trx) => {
     const a = await loadAgreement(trx, actor, id);
-    return versionDetail(trx, await loadVersion(trx, a.id, version), a);
+    return versionDetail(trx, await loadVersion(trx, a.id, version), a, actor);
   });
 }
 

@@ -2,7 +2,7 @@ import type { AuditQuery } from '@tilts/shared';
 import { type Kysely, sql } from 'kysely';
 import type { Actor, Trx } from '../../db/context.ts';
 import type { DB } from '../../db/schema.ts';
-import { type ChainedFields, entryHash, GENESIS_HASH } from './chain.ts';
+import { type ChainedFields, canonicalJson, entryHash, GENESIS_HASH } from './chain.ts';
 
 export interface AuditInput {
   action: string;
@@ -33,18 +33,12 @@ export function actorForAudit(actor: Actor): AuditActor {
 
 const plain = (v: unknown) => (v === undefined ? null : JSON.parse(JSON.stringify(v)));
 
-/**
- * Appends one entry to the audit log inside the caller's transaction. The chain head row is locked
- * for the rest of the transaction, so entries from concurrent transactions chain in commit order.
- */
-export async function recordAudit(trx: Trx | Kysely<DB>, who: AuditActor, input: AuditInput): Promise<void> {
-  const head = await trx
-    .selectFrom('audit_chain_head')
-    .select(['last_hash'])
-    .where('id', '=', 1)
-    .forUpdate()
-    .executeTakeFirstOrThrow();
-  const fields: ChainedFields = {
+/** The chain an entry belongs to: its school's, or (no school) the nil uuid's. */
+export const NO_SCHOOL_CHAIN = '00000000-0000-0000-0000-000000000000';
+const chainKeyOf = (schoolId: string | null) => schoolId ?? NO_SCHOOL_CHAIN;
+
+function chainedFields(who: AuditActor, input: AuditInput): ChainedFields {
+  return {
     schoolId: who.schoolId,
     actorId: who.userId ?? null,
     actorEmail: who.email ?? null,
@@ -57,31 +51,62 @@ export async function recordAudit(trx: Trx | Kysely<DB>, who: AuditActor, input:
     requestId: who.requestId ?? null,
     createdAt: new Date().toISOString(),
   };
-  const hash = entryHash(head.last_hash, fields);
-  const row = await trx
-    .insertInto('audit_log')
-    .values({
-      school_id: fields.schoolId,
-      actor_id: fields.actorId,
-      actor_email: fields.actorEmail,
-      action: fields.action,
-      entity_type: fields.entityType,
-      entity_id: fields.entityId,
-      before: sql`${JSON.stringify(fields.before)}::jsonb`,
-      after: sql`${JSON.stringify(fields.after)}::jsonb`,
-      ip: fields.ip,
-      request_id: fields.requestId,
-      created_at: fields.createdAt,
-      prev_hash: head.last_hash,
-      hash,
-    })
-    .returning('id')
-    .executeTakeFirstOrThrow();
-  await trx
-    .updateTable('audit_chain_head')
-    .set({ last_id: row.id, last_hash: hash })
-    .where('id', '=', 1)
-    .execute();
+}
+
+/**
+ * The common table expressions that append one audit entry, for a statement of the caller's:
+ * `audit_head` locks the head of the entry's chain (one per school, decision 031; held until the
+ * transaction ends, so a school's entries chain in commit order), `audit_entry` inserts the entry with
+ * its hash computed in SQL exactly as `entryHash` computes it (SHA-256 of the previous hash, a newline
+ * and the canonical JSON), `audit_moved` moves the head and has one row when all went well. `gate`
+ * names a relation of the statement: the entry is written only if it has a row (the change happened).
+ */
+export function auditAppendCtes(who: AuditActor, input: AuditInput, gate?: string) {
+  const fields = chainedFields(who, input);
+  const key = chainKeyOf(fields.schoolId);
+  const body = `\n${canonicalJson(fields)}`;
+  const from = gate ? sql`audit_head, ${sql.table(gate)}` : sql`audit_head`;
+  return sql`
+    audit_head as (
+      select last_hash from audit_chain_heads where chain_key = ${key}::uuid for update
+    ), audit_entry as (
+      insert into audit_log (school_id, actor_id, actor_email, action, entity_type, entity_id, before, after, ip,
+        request_id, created_at, prev_hash, hash)
+      select ${fields.schoolId}::uuid, ${fields.actorId}::uuid, ${fields.actorEmail}, ${fields.action},
+        ${fields.entityType}, ${fields.entityId}, ${JSON.stringify(fields.before)}::jsonb,
+        ${JSON.stringify(fields.after)}::jsonb, ${fields.ip}, ${fields.requestId}, ${fields.createdAt}::timestamptz,
+        audit_head.last_hash, encode(sha256(convert_to(audit_head.last_hash || ${body}, 'UTF8')), 'hex')
+      from ${from}
+      returning id, hash
+    ), audit_moved as (
+      update audit_chain_heads set last_id = audit_entry.id, last_hash = audit_entry.hash
+      from audit_entry where audit_chain_heads.chain_key = ${key}::uuid
+      returning audit_chain_heads.last_id
+    )`;
+}
+
+/** Makes the head of a school's chain (its first entry), starting from the old single chain's last hash. */
+export async function ensureChainHead(trx: Trx | Kysely<DB>, schoolId: string | null) {
+  await sql`
+    insert into audit_chain_heads (chain_key, last_id, last_hash)
+    select ${chainKeyOf(schoolId)}::uuid, 0, last_hash from audit_chain_head where id = 1
+    on conflict (chain_key) do nothing
+  `.execute(trx);
+}
+
+/**
+ * Appends one entry to the audit log inside the caller's transaction, in one statement
+ * (`auditAppendCtes`): one round trip keeps the chain's lock short. A school's first entry makes its
+ * chain's head first.
+ */
+export async function recordAudit(trx: Trx | Kysely<DB>, who: AuditActor, input: AuditInput): Promise<void> {
+  const append = () =>
+    sql<{ n: string }>`with ${auditAppendCtes(who, input)} select count(*) as n from audit_moved`.execute(
+      trx,
+    );
+  if (Number((await append()).rows[0]?.n) === 1) return;
+  await ensureChainHead(trx, who.schoolId);
+  if (Number((await append()).rows[0]?.n) !== 1) throw new Error('audit: the chain head could not be made');
 }
 
 export interface AuditVerification {
@@ -91,9 +116,18 @@ export interface AuditVerification {
   problem?: { id: number; reason: string };
 }
 
-/** Walks the whole chain (as the database owner) and reports the first break. */
+/**
+ * Walks the whole log (as the database owner) and reports the first break: the entries up to the
+ * old single chain's frozen head chain from the genesis hash; every later entry chains within its
+ * school (or the no-school chain), starting from that head's hash; each chain must end at its head.
+ */
 export async function verifyAuditChain(db: Kysely<DB>): Promise<AuditVerification> {
-  let prev = GENESIS_HASH;
+  const legacy = await db.selectFrom('audit_chain_head').selectAll().where('id', '=', 1).executeTakeFirst();
+  if (!legacy) return { ok: false, entries: 0, problem: { id: 0, reason: 'the chain head is missing' } };
+  const cutover = Number(legacy.last_id);
+  const LEGACY = 'legacy';
+  const prevs = new Map<string, string>();
+  const lastIds = new Map<string, number>();
   let lastId = 0;
   let count = 0;
   const batch = 5000;
@@ -106,6 +140,8 @@ export async function verifyAuditChain(db: Kysely<DB>): Promise<AuditVerificatio
       .limit(batch)
       .execute();
     for (const r of rows) {
+      const chain = r.id <= cutover ? LEGACY : chainKeyOf(r.school_id);
+      const prev = prevs.get(chain) ?? (chain === LEGACY ? GENESIS_HASH : legacy.last_hash);
       if (r.prev_hash !== prev) {
         return {
           ok: false,
@@ -129,19 +165,32 @@ export async function verifyAuditChain(db: Kysely<DB>): Promise<AuditVerificatio
       if (expected !== r.hash) {
         return { ok: false, entries: count, problem: { id: r.id, reason: 'this entry was edited' } };
       }
-      prev = r.hash;
+      prevs.set(chain, r.hash);
+      lastIds.set(chain, r.id);
       lastId = r.id;
       count++;
     }
     if (rows.length < batch) break;
   }
-  const head = await db.selectFrom('audit_chain_head').selectAll().where('id', '=', 1).executeTakeFirst();
-  if (!head || head.last_hash !== prev || head.last_id !== lastId) {
-    return {
-      ok: false,
-      entries: count,
-      problem: { id: lastId, reason: 'entries after this one were removed' },
-    };
+  const cutOff = (id: number) => ({
+    ok: false,
+    entries: count,
+    problem: { id, reason: 'entries after this one were removed' },
+  });
+  if ((prevs.get(LEGACY) ?? GENESIS_HASH) !== legacy.last_hash || (lastIds.get(LEGACY) ?? 0) !== cutover) {
+    return cutOff(lastIds.get(LEGACY) ?? 0);
+  }
+  const heads = await db.selectFrom('audit_chain_heads').selectAll().execute();
+  const headed = new Set<string>();
+  for (const h of heads) {
+    headed.add(h.chain_key);
+    const last = lastIds.get(h.chain_key) ?? 0;
+    if ((prevs.get(h.chain_key) ?? legacy.last_hash) !== h.last_hash || last !== Number(h.last_id)) {
+      return cutOff(last);
+    }
+  }
+  for (const chain of prevs.keys()) {
+    if (chain !== LEGACY && !headed.has(chain)) return cutOff(lastIds.get(chain) ?? 0);
   }
   return { ok: true, entries: count };
 }

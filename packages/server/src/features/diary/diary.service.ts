@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import {
   addDays,
   type DiaryEntry,
@@ -21,7 +21,13 @@ import { type Actor, inSchool, type Trx } from '../../db/context.ts';
 import type { DiaryEntriesTable } from '../../db/schema.ts';
 import type { Deps } from '../../deps.ts';
 import { AppError } from '../../errors.ts';
-import { type AuditActor, actorForAudit, recordAudit } from '../audit/audit.service.ts';
+import {
+  type AuditActor,
+  actorForAudit,
+  auditAppendCtes,
+  ensureChainHead,
+  recordAudit,
+} from '../audit/audit.service.ts';
 import { schoolToday } from '../calls/calls.repository.ts';
 import { issueLink, openLink } from '../links/links.service.ts';
 import { queueMail } from '../mail/mail.service.ts';
@@ -262,9 +268,12 @@ function checkDate(p: { start_date: string; end_date: string }, date: string, to
 }
 
 /**
- * The learner writes the entry of one day. One statement checks that they are the placement's
- * learner, that the date is within it and not ahead of today, and that the day has no entry yet,
- * and inserts; the audit entry follows in the same transaction.
+ * The learner writes the entry of one day, in one statement inside the transaction: it checks that
+ * they are the placement's learner, that the date is within it and not ahead of today, and that the
+ * day has no entry yet; inserts; appends the audit entry (only if the insert happened: the entry's
+ * id is made here, so the audit entry can name it); and reads the learner's name and the hours so far
+ * (its snapshot is from before the insert, so the new entry is added in). The audit chain's lock is
+ * then held for that statement and the commit only.
  */
 export async function createEntry(
   deps: Deps,
@@ -275,8 +284,26 @@ export async function createEntry(
   if (actor.role !== 'learner') throw new AppError('forbidden', { fields: { _: 'diary_not_learner' } });
   const now = deps.now();
   const today = schoolToday(now);
+  const id = randomUUID();
+  const audit = {
+    action: 'diary.entry_created',
+    entityType: 'diary_entry',
+    entityId: id,
+    after: { placementId, entryDate: input.entryDate, hours: input.hours },
+  };
   return inSchool(deps.db, actor.schoolId, async (trx) => {
-    const { rows } = await sql<EntryRow & { planned_hours: number | null }>`
+    const { rows } = await sql<
+      EntryRow & {
+        planned_hours: number | null;
+        given_name: string;
+        family_name: string;
+        done: string;
+        confirmed: string;
+        entries: string;
+        unconfirmed: string;
+        audited: string;
+      }
+    >`
       with p as (
         select p.id, p.school_id, p.planned_hours from placements p
         where p.id = ${placementId}
@@ -286,26 +313,53 @@ export async function createEntry(
           and exists (select 1 from placement_participants pp
             where pp.placement_id = p.id and pp.user_id = ${actor.userId} and pp.role = 'learner')
       ), e as (
-        insert into diary_entries (school_id, placement_id, learner_id, entry_date, hours, work_done, reflection,
+        insert into diary_entries (id, school_id, placement_id, learner_id, entry_date, hours, work_done, reflection,
           created_at, updated_at)
-        select p.school_id, p.id, ${actor.userId}, ${input.entryDate}, ${input.hours}, ${input.workDone},
+        select ${id}::uuid, p.school_id, p.id, ${actor.userId}, ${input.entryDate}, ${input.hours}, ${input.workDone},
           ${input.reflection}, ${now}, ${now}
         from p
         on conflict (placement_id, learner_id, entry_date) do nothing
         returning *
-      )
-      select e.*, p.planned_hours from e, p`.execute(trx);
+      ), ${auditAppendCtes(actorForAudit(actor), audit, 'e')}
+      select e.*, p.planned_hours, u.given_name, u.family_name,
+        s.done + e.hours as done, s.confirmed, s.entries + 1 as entries, s.unconfirmed + 1 as unconfirmed,
+        (select count(*) from audit_moved) as audited
+      from e
+      join p on p.id = e.placement_id
+      join users u on u.id = e.learner_id
+      cross join lateral (
+        select coalesce(sum(d.hours), 0) as done,
+          coalesce(sum(d.hours) filter (where d.status = 'confirmed'), 0) as confirmed,
+          count(*) as entries,
+          count(*) filter (where d.status <> 'confirmed') as unconfirmed
+        from diary_entries d
+        where d.placement_id = p.id and d.learner_id = e.learner_id
+      ) s`.execute(trx);
     const row = rows[0];
     if (!row) throw await refusal(trx, actor, placementId, input.entryDate, today);
-    await recordAudit(trx, actorForAudit(actor), {
-      action: 'diary.entry_created',
-      entityType: 'diary_entry',
-      entityId: row.id,
-      after: { placementId, entryDate: row.entry_date, hours: Number(row.hours) },
-    });
-    const hours = await hoursOf(trx, placementId, row.planned_hours, actor.userId);
-    const [entry] = await entryViews(trx, actor, [row]);
-    return { entry: entry!, hours };
+    // The school's very first audit entry: its chain's head did not exist yet.
+    if (Number(row.audited) !== 1) {
+      await ensureChainHead(trx, actor.schoolId);
+      await recordAudit(trx, actorForAudit(actor), audit);
+    }
+    const entry: DiaryEntry = {
+      id: row.id,
+      placementId: row.placement_id,
+      learner: { id: row.learner_id, name: fullName(row) },
+      entryDate: row.entry_date,
+      hours: Number(row.hours),
+      workDone: row.work_done,
+      reflection: row.reflection,
+      status: row.status,
+      supervisorComment: row.supervisor_comment,
+      reviewedAt: null,
+      reviewedByName: row.reviewed_by_name,
+      lockVersion: row.lock_version,
+      attachments: [],
+      comments: [],
+      canEdit: true,
+    };
+    return { entry, hours: hoursView({ ...row, planned: row.planned_hours }) };
   });
 }
 

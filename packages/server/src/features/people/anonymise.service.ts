@@ -199,6 +199,22 @@ export async function anonymiseLearner(trx: Trx, schoolId: string, userId: strin
     .execute();
 }
 
+/** How long an import of people keeps the file's rows (for its preview) before only its counts remain. */
+export const IMPORT_ROWS_DAYS = 30;
+
+/**
+ * An import of learners or staff keeps the checked rows (names, e-mails, sealed codes) for the preview
+ * and the confirmation; after IMPORT_ROWS_DAYS they are dropped and the batch keeps its counts and
+ * result, so a register's people do not outlive their retention inside old uploads.
+ */
+async function forgetImportedPeople(db: Deps['db'], now: Date) {
+  const before = new Date(now.getTime() - IMPORT_ROWS_DAYS * 86_400_000);
+  await sql`
+    update import_batches set rows = rows || '{"rows": [], "sample": [], "problems": []}'::jsonb
+    where kind in ('learners', 'staff') and created_at < ${before}
+      and (jsonb_array_length(rows -> 'rows') > 0 or jsonb_array_length(rows -> 'sample') > 0)`.execute(db);
+}
+
 /**
  * The scheduled job: in every school, anonymises the learners whose last placement ended more than
  * the school's retention period ago. One transaction and one audit entry per learner.
@@ -206,6 +222,7 @@ export async function anonymiseLearner(trx: Trx, schoolId: string, userId: strin
 export async function anonymiseDue(deps: Pick<Deps, 'db' | 'now'>): Promise<number> {
   const now = deps.now();
   const today = schoolToday(now);
+  await forgetImportedPeople(deps.db, now);
   const schools = await deps.db.selectFrom('schools').select('id').execute();
   let done = 0;
   for (const school of schools) {

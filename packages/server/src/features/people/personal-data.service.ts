@@ -1,6 +1,7 @@
 import { strToU8, zipSync } from 'fflate';
 import { type Actor, inSchool, type Trx } from '../../db/context.ts';
 import type { Deps } from '../../deps.ts';
+import { AppError } from '../../errors.ts';
 import { versionPdf } from '../agreements/agreements.files.ts';
 import { actorForAudit, recordAudit } from '../audit/audit.service.ts';
 import { schoolToday } from '../calls/calls.repository.ts';
@@ -214,6 +215,8 @@ export async function exportPersonalData(
   deps: Deps,
   actor: Actor,
 ): Promise<{ bytes: Uint8Array; filename: string }> {
+  // A person's own data is theirs to download: not for staff viewing the app as them.
+  if (actor.viewedBy) throw new AppError('forbidden');
   const data = await inSchool(deps.db, actor.schoolId, async (trx) => {
     const gathered = await gather(trx, actor.userId);
     const profile = (await openProfiles(trx, [actor.userId])).get(actor.userId) ?? null;

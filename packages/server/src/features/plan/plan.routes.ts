@@ -1,9 +1,17 @@
-import { extensionInput, myTasksResponse, planResponse, roles, taskInput } from '@tilts/shared';
+import {
+  extensionInput,
+  myTasksResponse,
+  planResponse,
+  roles,
+  taskInput,
+  upcomingDeadlinesResponse,
+} from '@tilts/shared';
 import type { FastifyPluginAsync } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Deps } from '../../deps.ts';
 import { actorOf } from '../../http/access.ts';
+import { sendCsv } from '../../http/csv.ts';
 import * as tasks from './tasks.service.ts';
 
 const tags = ['plan'];
@@ -19,6 +27,45 @@ export function planRoutes(deps: Deps): FastifyPluginAsync {
       '/placements/:id/plan',
       { config: { access: roles }, schema: { tags, params: byId, response: { 200: planResponse } } },
       async (request) => tasks.getPlan(deps, actorOf(request), request.params.id),
+    );
+    app.get(
+      '/placements/:id/plan.csv',
+      { config: { access: roles }, schema: { tags, params: byId } },
+      async (request, reply) => {
+        const plan = await tasks.getPlan(deps, actorOf(request), request.params.id);
+        // One row per task and learner (a task without learners still has its row).
+        const rows = plan.tasks.flatMap((t) =>
+          t.progress.length === 0
+            ? [[t.title, t.description, t.dueDate, t.source, '', '', '', '']]
+            : t.progress.map((p) => [
+                t.title,
+                t.description,
+                t.dueDate,
+                t.source,
+                p.learner.name,
+                p.dueDate,
+                p.doneAt ?? '',
+                p.extensions
+                  .map((e) => `${e.previousDueDate} → ${e.newDueDate}: ${e.reason} (${e.grantedBy})`)
+                  .join('; '),
+              ]),
+        );
+        return sendCsv(
+          reply,
+          'plan.csv',
+          [
+            'task',
+            'description',
+            'due_date',
+            'source',
+            'learner',
+            'learner_due_date',
+            'done_at',
+            'extensions',
+          ],
+          rows,
+        );
+      },
     );
     app.post(
       '/placements/:id/tasks',
@@ -58,6 +105,11 @@ export function planRoutes(deps: Deps): FastifyPluginAsync {
         schema: { tags, params: byId, body: extensionInput, response: { 200: planResponse } },
       },
       async (request) => tasks.grantExtension(deps, actorOf(request), request.params.id, request.body),
+    );
+    app.get(
+      '/plan/upcoming',
+      { config: { access: staff }, schema: { tags, response: { 200: upcomingDeadlinesResponse } } },
+      async (request) => tasks.upcomingDeadlines(deps, actorOf(request)),
     );
     app.get(
       '/my/tasks',

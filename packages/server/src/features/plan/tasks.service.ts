@@ -7,6 +7,7 @@ import {
   type PlanResponse,
   type Role,
   type TaskInput,
+  type UpcomingDeadlinesResponse,
 } from '@tilts/shared';
 import { sql } from 'kysely';
 import { type Actor, inSchool, type Trx } from '../../db/context.ts';
@@ -16,6 +17,7 @@ import { actorForAudit, recordAudit } from '../audit/audit.service.ts';
 import { queueMail } from '../mail/mail.service.ts';
 import { rigaToday } from '../mous/mous.repository.ts';
 import { notify } from '../notifications/notifications.service.ts';
+import { visiblePlacements } from '../placements/placements.repository.ts';
 import { getPlacementSettings } from '../settings/settings.service.ts';
 import { type PlacementRow, visiblePlacement } from '../support/parties.ts';
 import { addDays, daysBetween } from './dates.ts';
@@ -38,6 +40,13 @@ function invalid(fields: Record<string, FieldError>): never {
 function checkDueDate(p: PlacementRow, dueDate: string) {
   if (dueDate < p.start_date || dueDate > p.end_date) {
     invalid({ dueDate: { key: 'due_outside_placement', params: { start: p.start_date, end: p.end_date } } });
+  }
+}
+
+/** A closed or cancelled placement's plan is history: read only. */
+function requireOpen(p: PlacementRow) {
+  if (p.status === 'closed' || p.status === 'cancelled') {
+    throw new AppError('conflict', { fields: { status: 'placement_closed' } });
   }
 }
 
@@ -165,6 +174,7 @@ export async function addTask(deps: Deps, actor: Actor, placementId: string, inp
   requireEditor(actor);
   await inSchool(deps.db, actor.schoolId, async (trx) => {
     const p = await visiblePlacement(trx, actor, placementId);
+    requireOpen(p);
     checkDueDate(p, input.dueDate);
     const last = await trx
       .selectFrom('placement_tasks')
@@ -210,6 +220,7 @@ async function loadTask(trx: Trx, actor: Actor, taskId: string) {
   if (!task) throw new AppError('not_found');
   // A task of a placement the actor does not see is "not found" like any other.
   const p = await visiblePlacement(trx, actor, task.placement_id);
+  requireOpen(p);
   return { task, p };
 }
 
@@ -456,6 +467,59 @@ export async function myTasks(deps: Deps, actor: Actor): Promise<MyTasksResponse
         dueDate: r.due_date,
         daysLeft: daysBetween(today, r.due_date),
         doneAt: r.done_at ? r.done_at.toISOString() : null,
+      })),
+    };
+  });
+}
+
+/** How far ahead the staff's "upcoming deadlines" look. */
+const UPCOMING_DAYS = 14;
+
+/**
+ * Staff's home page: every learner's open task due within two weeks or already late, on placements
+ * under way that the actor sees (a coordinator the school's, a teacher those they mentor or go on).
+ */
+export async function upcomingDeadlines(deps: Deps, actor: Actor): Promise<UpcomingDeadlinesResponse> {
+  requireEditor(actor);
+  const today = rigaToday(deps.now());
+  return inSchool(deps.db, actor.schoolId, async (trx) => {
+    const visible = visiblePlacements(trx, actor).select('p.id').where('p.status', 'in', activePlanStatuses);
+    const base = trx
+      .selectFrom('task_progress as tp')
+      .where('tp.placement_id', 'in', visible)
+      .where('tp.done_at', 'is', null)
+      .where('tp.due_date', '<=', addDays(today, UPCOMING_DAYS));
+    const [rows, total] = await Promise.all([
+      base
+        .innerJoin('placement_tasks as t', 't.id', 'tp.task_id')
+        .innerJoin('placements as p', 'p.id', 'tp.placement_id')
+        .innerJoin('users as u', 'u.id', 'tp.learner_id')
+        .select([
+          't.id',
+          't.title',
+          'p.id as placement_id',
+          'p.title as placement_title',
+          'u.id as learner_id',
+          'u.given_name',
+          'u.family_name',
+          'tp.due_date',
+        ])
+        .orderBy('tp.due_date')
+        .orderBy('u.family_name')
+        .limit(20)
+        .execute(),
+      base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
+    ]);
+    return {
+      today,
+      total: Number(total.n),
+      items: rows.map((r) => ({
+        taskId: r.id,
+        title: r.title,
+        placement: { id: r.placement_id, name: r.placement_title },
+        learner: { id: r.learner_id, name: fullName(r) },
+        dueDate: r.due_date,
+        daysLeft: daysBetween(today, r.due_date),
       })),
     };
   });

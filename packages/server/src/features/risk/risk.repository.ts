@@ -34,7 +34,7 @@ export interface RiskRow {
 
 /**
  * Every learner of every active placement in scope with the facts of their signals, in one
- * statement: the function app_risk_facts (migration 0015_risk_with_kept_plans), whose plan each
+ * statement: the function app_risk_facts (migration 0017_risk_with_kept_plans), whose plan each
  * connection keeps. Active: in progress, or planned/ready with a start that has come (the status
  * lags behind). Each learner's diary, tasks, contacts and first assessment are read through the
  * indexes by placement and learner, set-based in the one statement, for a mentor's 200 learners or

@@ -10,7 +10,7 @@ export const dashboardTexts = {
     all: 'All',
     empty: 'Nothing to show for these filters.',
     placements: 'Placements',
-    learners: 'Learners',
+    learners: 'Learners on placements',
     recognitionRate: 'Recognition rate',
     credentialsIssued: 'Credentials issued',
     recognised: 'Recognised',

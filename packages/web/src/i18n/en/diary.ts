@@ -94,6 +94,7 @@ export const diaryTexts = {
     overdueNever: 'No contact recorded since the start; the plan says every {{every}} days.',
     onTrack: 'Last contact {{days}} days ago; the plan says every {{every}} days.',
     noPlan: 'The communication plan sets no interval.',
+    overdueBadge: 'contact overdue',
     date: 'Date',
     channel: 'Channel',
     participants: 'Who took part',

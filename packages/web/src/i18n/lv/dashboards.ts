@@ -10,7 +10,7 @@ export const dashboardTexts = {
     all: 'Visi',
     empty: 'Šai atlasei nav datu.',
     placements: 'Prakses',
-    learners: 'Izglītojamie',
+    learners: 'Izglītojamie praksēs',
     recognitionRate: 'Atzīšanas īpatsvars',
     credentialsIssued: 'Izsniegtās apliecības',
     recognised: 'Atzīts',

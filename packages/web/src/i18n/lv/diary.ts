@@ -99,6 +99,7 @@ export const diaryTexts: Texts = {
     overdueNever: 'Kopš sākuma nav reģistrēta neviena kontakta; plāns paredz ik pēc {{every}} dienām.',
     onTrack: 'Pēdējais kontakts pirms {{days}} dienām; plāns paredz ik pēc {{every}} dienām.',
     noPlan: 'Saziņas plānā nav norādīts biežums.',
+    overdueBadge: 'kontakts nokavēts',
     date: 'Datums',
     channel: 'Kanāls',
     participants: 'Kas piedalījās',

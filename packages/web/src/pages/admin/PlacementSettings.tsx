@@ -1,4 +1,4 @@
-import { Anchor, Button, Card, Checkbox, Group, NumberInput, Stack, Text } from '@mantine/core';
+import { Button, Card, Checkbox, Group, NumberInput, Stack, Text } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import {
@@ -10,6 +10,7 @@ import {
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { FormAlert, LoadError, Loading } from '../../components/feedback.tsx';
+import { RouterAnchor } from '../../components/links.tsx';
 import { PageHeader } from '../../components/PageHeader.tsx';
 import { api } from '../../lib/api.ts';
 import { useForm } from '../../lib/forms.ts';
@@ -101,7 +102,7 @@ export function PlacementSettingsPage() {
       </Card>
       <Text size="sm" mt="md">
         {/* The thresholds of the at-risk signals have their own page (features/risk). */}
-        <Anchor href="/admin/risk-thresholds">{t('placementSettings.riskLink')}</Anchor>
+        <RouterAnchor to="/admin/risk-thresholds">{t('placementSettings.riskLink')}</RouterAnchor>
       </Text>
     </>
   );

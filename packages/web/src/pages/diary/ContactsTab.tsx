@@ -38,6 +38,23 @@ export const contactsQuery = (placementId: string) =>
     queryFn: () => api.get<ContactsResponse>(`/api/placements/${placementId}/contacts`),
   });
 
+/** The tab's name, marked when the placement's contact is overdue against its plan. */
+export function ContactsTabLabel({ placementId }: { placementId: string }) {
+  const { t } = useTranslation();
+  const query = useQuery(contactsQuery(placementId));
+  const overdue = query.data?.status.overdue ?? false;
+  return (
+    <Group gap={6} wrap="nowrap" component="span">
+      {t('diary.contactsTab')}
+      {overdue && (
+        <Badge size="xs" color="red" variant="filled" aria-label={t('contacts.overdueBadge')}>
+          !
+        </Badge>
+      )}
+    </Group>
+  );
+}
+
 /** "Last contact 12 days ago, the plan says every 7": red when overdue. */
 export function ContactStatusAlert({ status }: { status: ContactStatus }) {
   const { t } = useTranslation();

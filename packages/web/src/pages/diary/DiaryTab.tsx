@@ -67,17 +67,20 @@ function localToday(): string {
   return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
 }
 
+const isBlank = (v: EntryValues) => !v.hours.trim() && !v.workDone.trim() && !v.reflection.trim();
+
 function readDraft(placementId: string): EntryValues | null {
   try {
     const text = localStorage.getItem(draftKey(placementId));
     if (!text) return null;
     const v = JSON.parse(text) as Partial<EntryValues>;
-    return {
+    const draft = {
       entryDate: String(v.entryDate ?? ''),
       hours: String(v.hours ?? ''),
       workDone: String(v.workDone ?? ''),
       reflection: String(v.reflection ?? ''),
     };
+    return isBlank(draft) ? null : draft;
   } catch {
     return null;
   }
@@ -147,7 +150,9 @@ function EntryForm({
       return;
     }
     try {
-      localStorage.setItem(draftKey(placementId), JSON.stringify(values));
+      // An empty form (as after a save) is no draft.
+      if (isBlank(values)) localStorage.removeItem(draftKey(placementId));
+      else localStorage.setItem(draftKey(placementId), JSON.stringify(values));
     } catch {
       // storage full or disabled: the form still works, only without the draft
     }

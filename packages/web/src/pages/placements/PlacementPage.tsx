@@ -36,7 +36,7 @@ import { formatDate, formatDateTime } from '../../lib/format.ts';
 import { useMe } from '../../lib/me-context.ts';
 import { AgreementTab } from '../agreements/AgreementTab.tsx';
 import { IssueFromPlacement } from '../credentials/IssueFromPlacement.tsx';
-import { ContactsTab } from '../diary/ContactsTab.tsx';
+import { ContactsTab, ContactsTabLabel } from '../diary/ContactsTab.tsx';
 import { DiaryTab } from '../diary/DiaryTab.tsx';
 import { GrantTab } from '../grants/GrantTab.tsx';
 import { PlanTab } from '../plan/PlanTab.tsx';
@@ -219,7 +219,11 @@ export function PlacementPage() {
           <Tabs.Tab value="agreement">{t('agreements.tab')}</Tabs.Tab>
           <Tabs.Tab value="plan">{t('plan.tab')}</Tabs.Tab>
           {showsDiary && <Tabs.Tab value="diary">{t('diary.tab')}</Tabs.Tab>}
-          {showsContacts && <Tabs.Tab value="contacts">{t('diary.contactsTab')}</Tabs.Tab>}
+          {showsContacts && (
+            <Tabs.Tab value="contacts">
+              <ContactsTabLabel placementId={p.id} />
+            </Tabs.Tab>
+          )}
           {showsGrant && <Tabs.Tab value="grant">{t('grants.tab')}</Tabs.Tab>}
           <Tabs.Tab value="about">{t('support.tabs.about')}</Tabs.Tab>
           <Tabs.Tab value="messages">

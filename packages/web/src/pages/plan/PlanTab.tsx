@@ -29,6 +29,7 @@ import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { DateField } from '../../components/DateField.tsx';
 import { FormAlert, LoadError, Loading } from '../../components/feedback.tsx';
+import { CsvLink } from '../../components/list.tsx';
 import { currentLocale } from '../../i18n/index.ts';
 import { api, errorText } from '../../lib/api.ts';
 import { formatDate } from '../../lib/format.ts';
@@ -69,7 +70,12 @@ export function DueBadge({
   const left = daysBetweenDates(today, dueDate);
   const color = left < 0 ? 'red' : left <= 3 ? 'orange' : 'gray';
   return (
-    <Badge color={color} variant="light">
+    <Badge
+      color={color}
+      variant="light"
+      style={{ flexShrink: 0 }}
+      styles={{ label: { overflow: 'visible' } }}
+    >
       {daysLeftText(left, currentLocale())}
     </Badge>
   );
@@ -257,7 +263,7 @@ function ProgressTable({
                   ))}
                 </Table.Td>
                 <Table.Td>{formatDate(row.dueDate, locale)}</Table.Td>
-                <Table.Td>
+                <Table.Td style={{ whiteSpace: 'nowrap' }}>
                   <DueBadge dueDate={row.dueDate} doneAt={row.doneAt} today={plan.today} />
                 </Table.Td>
                 {plan.canExtend && (
@@ -448,9 +454,12 @@ export function PlanTab({ placementId }: { placementId: string }) {
   return (
     <Stack gap="md">
       <CommunicationPlan plan={plan} />
-      <Title order={3} size="h4">
-        {t('plan.tasks')}
-      </Title>
+      <Group justify="space-between">
+        <Title order={3} size="h4">
+          {t('plan.tasks')}
+        </Title>
+        {plan.tasks.length > 0 && <CsvLink href={`/api/placements/${placementId}/plan.csv`} />}
+      </Group>
       {plan.tasks.length === 0 && (
         <Text size="sm" c="dimmed">
           {t('plan.noTasks')}
