@@ -88,17 +88,67 @@ BEGIN
   IF TG_OP IN ('UPDATE', 'DELETE') THEN
     PERFORM placement_counts_apply(OLD, -1);
   END IF;
-  IF TG_OP IN ('INSERT', 'UPDATE') THEN
+  IF TG_OP = 'UPDATE' THEN
     PERFORM placement_counts_apply(NEW, 1);
   END IF;
   RETURN CASE WHEN TG_OP = 'DELETE' THEN OLD ELSE NEW END;
+END $$;
+
+-- New placements, once per statement (an import or a call's teams add many at once): a new placement
+-- has no learners or recognitions yet, since those rows need it to exist first.
+CREATE FUNCTION placements_counts_inserted() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  INSERT INTO placement_counts AS c (school_id, project_id, programme_id, status, kind, country, start_month,
+    end_month, placements)
+  SELECT n.school_id, n.project_id, n.programme_id, n.status, n.kind, n.destination_country,
+    date_trunc('month', n.start_date)::date, date_trunc('month', n.end_date)::date, count(*)
+  FROM new_rows n
+  GROUP BY 1, 2, 3, 4, 5, 6, 7, 8
+  ON CONFLICT (school_id, project_id, programme_id, status, kind, country, start_month, end_month)
+  DO UPDATE SET placements = c.placements + excluded.placements;
+  RETURN NULL;
+END $$;
+
+-- Learners or recognitions added (sign 1) or removed (-1) by one statement, per placement, for the
+-- placements that are still there (when a placement is deleted, its own counts went before it).
+CREATE FUNCTION placement_counts_people(changed uuid[], learners_sign integer, recognised_sign integer)
+RETURNS void LANGUAGE plpgsql AS $$
+BEGIN
+  WITH per_placement AS (
+    SELECT x AS placement_id, count(*)::integer AS n
+    FROM unnest(changed) x
+    GROUP BY 1
+  ), keyed AS (
+    SELECT p.school_id, p.project_id, p.programme_id, p.status, p.kind, p.destination_country,
+      date_trunc('month', p.start_date)::date AS start_month, date_trunc('month', p.end_date)::date AS end_month,
+      p.host_partner_id, pp.n
+    FROM per_placement pp JOIN placements p ON p.id = pp.placement_id
+  ), hosts AS (
+    INSERT INTO host_counts AS c (school_id, host_partner_id, project_id, programme_id, start_month, end_month,
+      learners)
+    SELECT k.school_id, k.host_partner_id, k.project_id, k.programme_id, k.start_month, k.end_month,
+      learners_sign * sum(k.n)
+    FROM keyed k
+    WHERE k.host_partner_id IS NOT NULL AND learners_sign <> 0
+    GROUP BY 1, 2, 3, 4, 5, 6
+    ON CONFLICT (school_id, host_partner_id, project_id, programme_id, start_month, end_month)
+    DO UPDATE SET learners = c.learners + excluded.learners
+  )
+  INSERT INTO placement_counts AS c (school_id, project_id, programme_id, status, kind, country, start_month,
+    end_month, placements, learners, recognised)
+  SELECT k.school_id, k.project_id, k.programme_id, k.status, k.kind, k.destination_country, k.start_month,
+    k.end_month, 0, learners_sign * sum(k.n), recognised_sign * sum(k.n)
+  FROM keyed k
+  GROUP BY 1, 2, 3, 4, 5, 6, 7, 8
+  ON CONFLICT (school_id, project_id, programme_id, status, kind, country, start_month, end_month)
+  DO UPDATE SET learners = c.learners + excluded.learners, recognised = c.recognised + excluded.recognised;
 END $$;
 
 -- Before a delete, while the placement's participants are still there to be counted.
 CREATE TRIGGER placements_counts_delete BEFORE DELETE ON placements
   FOR EACH ROW EXECUTE FUNCTION placements_counts_trigger();
 CREATE TRIGGER placements_counts_insert AFTER INSERT ON placements
-  FOR EACH ROW EXECUTE FUNCTION placements_counts_trigger();
+  REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION placements_counts_inserted();
 CREATE TRIGGER placements_counts_update AFTER UPDATE ON placements
   FOR EACH ROW WHEN (OLD.status IS DISTINCT FROM NEW.status OR OLD.kind IS DISTINCT FROM NEW.kind
     OR OLD.destination_country IS DISTINCT FROM NEW.destination_country
@@ -107,31 +157,62 @@ CREATE TRIGGER placements_counts_update AFTER UPDATE ON placements
     OR OLD.host_partner_id IS DISTINCT FROM NEW.host_partner_id)
   EXECUTE FUNCTION placements_counts_trigger();
 
-CREATE FUNCTION participants_counts_trigger() RETURNS trigger LANGUAGE plpgsql AS $$
+CREATE FUNCTION participants_counts_inserted() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
-  IF TG_OP IN ('UPDATE', 'DELETE') AND OLD.role = 'learner' THEN
+  PERFORM placement_counts_people(
+    ARRAY(SELECT placement_id FROM new_rows WHERE role = 'learner'),
+    1, 0);
+  RETURN NULL;
+END $$;
+CREATE FUNCTION participants_counts_deleted() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  PERFORM placement_counts_people(
+    ARRAY(SELECT placement_id FROM old_rows WHERE role = 'learner'),
+    -1, 0);
+  RETURN NULL;
+END $$;
+-- A participant moved or made learner (rare): one row at a time.
+CREATE FUNCTION participants_counts_updated() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  IF OLD.role = 'learner' THEN
     PERFORM placement_counts_learner(OLD.placement_id, -1, 0);
   END IF;
-  IF TG_OP IN ('INSERT', 'UPDATE') AND NEW.role = 'learner' THEN
+  IF NEW.role = 'learner' THEN
     PERFORM placement_counts_learner(NEW.placement_id, 1, 0);
   END IF;
   RETURN NULL;
 END $$;
-CREATE TRIGGER participants_counts AFTER INSERT OR DELETE OR UPDATE OF role, placement_id ON placement_participants
-  FOR EACH ROW EXECUTE FUNCTION participants_counts_trigger();
+CREATE TRIGGER participants_counts_insert AFTER INSERT ON placement_participants
+  REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION participants_counts_inserted();
+CREATE TRIGGER participants_counts_delete AFTER DELETE ON placement_participants
+  REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION participants_counts_deleted();
+CREATE TRIGGER participants_counts_update AFTER UPDATE OF role, placement_id ON placement_participants
+  FOR EACH ROW EXECUTE FUNCTION participants_counts_updated();
 
-CREATE FUNCTION recognitions_counts_trigger() RETURNS trigger LANGUAGE plpgsql AS $$
+CREATE FUNCTION recognitions_counts_inserted() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
-  IF TG_OP IN ('UPDATE', 'DELETE') THEN
-    PERFORM placement_counts_learner(OLD.placement_id, 0, -1);
-  END IF;
-  IF TG_OP IN ('INSERT', 'UPDATE') THEN
-    PERFORM placement_counts_learner(NEW.placement_id, 0, 1);
-  END IF;
+  PERFORM placement_counts_people(
+    ARRAY(SELECT placement_id FROM new_rows), 0, 1);
   RETURN NULL;
 END $$;
-CREATE TRIGGER recognitions_counts AFTER INSERT OR DELETE OR UPDATE OF placement_id ON recognitions
-  FOR EACH ROW EXECUTE FUNCTION recognitions_counts_trigger();
+CREATE FUNCTION recognitions_counts_deleted() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  PERFORM placement_counts_people(
+    ARRAY(SELECT placement_id FROM old_rows), 0, -1);
+  RETURN NULL;
+END $$;
+CREATE FUNCTION recognitions_counts_updated() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  PERFORM placement_counts_learner(OLD.placement_id, 0, -1);
+  PERFORM placement_counts_learner(NEW.placement_id, 0, 1);
+  RETURN NULL;
+END $$;
+CREATE TRIGGER recognitions_counts_insert AFTER INSERT ON recognitions
+  REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION recognitions_counts_inserted();
+CREATE TRIGGER recognitions_counts_delete AFTER DELETE ON recognitions
+  REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION recognitions_counts_deleted();
+CREATE TRIGGER recognitions_counts_update AFTER UPDATE OF placement_id ON recognitions
+  FOR EACH ROW EXECUTE FUNCTION recognitions_counts_updated();
 
 -- The counts of what is already there.
 INSERT INTO placement_counts (school_id, project_id, programme_id, status, kind, country, start_month, end_month,

@@ -15,15 +15,23 @@ export interface NoticeInput {
 
 /** Writes an in-app notice in the caller's transaction: it exists only if the change that causes it commits. */
 export async function notify(trx: Trx, input: NoticeInput): Promise<void> {
+  await notifyMany(trx, [input]);
+}
+
+/** Many notices in one statement (a reminder run), in the caller's transaction. */
+export async function notifyMany(trx: Trx, inputs: NoticeInput[]): Promise<void> {
+  if (inputs.length === 0) return;
   await trx
     .insertInto('notifications')
-    .values({
-      school_id: input.schoolId,
-      user_id: input.userId,
-      kind: input.kind,
-      params: JSON.stringify(input.params),
-      link: input.link,
-    })
+    .values(
+      inputs.map((input) => ({
+        school_id: input.schoolId,
+        user_id: input.userId,
+        kind: input.kind,
+        params: JSON.stringify(input.params),
+        link: input.link,
+      })),
+    )
     .execute();
 }
 

@@ -18,8 +18,9 @@ export function derivePersonalDataKey(master: Buffer): Buffer {
 /** Registers this installation's personal-data key (null: none, on a PostgreSQL server without TILTS_MASTER_KEY). */
 export function usePersonalDataKey(config: Config): Buffer | null {
   const master = masterKey(config);
-  current = master ? derivePersonalDataKey(master) : null;
-  return current;
+  // A second Tilts in the same process without a key (a test of the 503) leaves the first one's key.
+  if (master) current = derivePersonalDataKey(master);
+  return master ? current : null;
 }
 
 export function personalDataKey(): Buffer | null {

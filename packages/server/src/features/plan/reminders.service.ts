@@ -5,7 +5,7 @@ import type { Deps } from '../../deps.ts';
 import { recordAudit } from '../audit/audit.service.ts';
 import { queueMail } from '../mail/mail.service.ts';
 import { rigaToday } from '../mous/mous.repository.ts';
-import { notify } from '../notifications/notifications.service.ts';
+import { type NoticeInput, notifyMany } from '../notifications/notifications.service.ts';
 import { getPlacementSettings } from '../settings/settings.service.ts';
 import { addDays, daysBetween } from './dates.ts';
 import { taskOverdueMail, taskReminderMail } from './plan.mail.ts';
@@ -80,6 +80,13 @@ interface Claimed {
 
 async function remindSchool(trx: Trx, deps: Deps, schoolId: string, today: string, at: Date) {
   const settings = await getPlacementSettings(trx, schoolId);
+  // The furthest any programme of the school reminds ahead: a constant bound on the date, so the
+  // claim reads a few days of the due-date index rather than every open task.
+  const furthest = await trx
+    .selectFrom('programmes')
+    .select((eb) => eb.fn.max('reminder_days').as('days'))
+    .executeTakeFirst();
+  const horizon = addDays(today, Math.max(settings.reminderDays, Number(furthest?.days ?? 0)));
   const due = await sql<Claimed>`
     with claimed as (
       update task_progress tp set reminded_at = ${at}
@@ -87,7 +94,7 @@ async function remindSchool(trx: Trx, deps: Deps, schoolId: string, today: strin
       where p.id = tp.placement_id
         and tp.done_at is null and tp.reminded_at is null
         and p.status in (${statuses})
-        and tp.due_date >= ${today}::date
+        and tp.due_date >= ${today}::date and tp.due_date <= ${horizon}::date
         and tp.due_date <= ${today}::date + coalesce(pr.reminder_days, ${settings.reminderDays})::int
       returning tp.task_id, tp.learner_id, tp.placement_id, tp.due_date
     )
@@ -99,15 +106,20 @@ async function remindSchool(trx: Trx, deps: Deps, schoolId: string, today: strin
     join users u on u.id = c.learner_id
     order by c.due_date, t.title
   `.execute(trx);
+  const notices: NoticeInput[] = due.rows.map((r) => ({
+    schoolId,
+    userId: r.learner_id,
+    kind: 'task_due_soon',
+    params: {
+      task: r.task_title,
+      placement: r.placement_title,
+      dueDate: r.due_date,
+      daysLeft: daysBetween(today, r.due_date),
+    },
+    link: planPath(r.placement_id),
+  }));
   for (const r of due.rows) {
     const daysLeft = daysBetween(today, r.due_date);
-    await notify(trx, {
-      schoolId,
-      userId: r.learner_id,
-      kind: 'task_due_soon',
-      params: { task: r.task_title, placement: r.placement_title, dueDate: r.due_date, daysLeft },
-      link: planPath(r.placement_id),
-    });
     if (r.is_active) {
       await queueMail(trx, deps, {
         schoolId,
@@ -149,22 +161,33 @@ async function remindSchool(trx: Trx, deps: Deps, schoolId: string, today: strin
     groups.set(key, [...(groups.get(key) ?? []), r]);
   }
   const toldMentors: string[] = [];
+  // A mentor of many late learners is looked up once.
+  const mentors = new Map<string, Promise<{ id: string; email: string; locale: string } | undefined>>();
+  const mentorOf = (id: string) => {
+    if (!mentors.has(id)) {
+      mentors.set(
+        id,
+        trx
+          .selectFrom('users as u')
+          .innerJoin('memberships as m', (j) =>
+            j.onRef('m.user_id', '=', 'u.id').on('m.school_id', '=', schoolId),
+          )
+          .select(['u.id', 'u.email', 'u.locale'])
+          .where('u.id', '=', id)
+          .where('u.is_active', '=', true)
+          .where('m.is_active', '=', true)
+          .executeTakeFirst(),
+      );
+    }
+    return mentors.get(id)!;
+  };
   for (const rows of groups.values()) {
     const first = rows[0]!;
     if (!first.mentor_id) continue;
-    const mentor = await trx
-      .selectFrom('users as u')
-      .innerJoin('memberships as m', (j) =>
-        j.onRef('m.user_id', '=', 'u.id').on('m.school_id', '=', schoolId),
-      )
-      .select(['u.id', 'u.email', 'u.locale'])
-      .where('u.id', '=', first.mentor_id)
-      .where('u.is_active', '=', true)
-      .where('m.is_active', '=', true)
-      .executeTakeFirst();
+    const mentor = await mentorOf(first.mentor_id);
     if (!mentor) continue;
     const learners = rows.map((r) => `${r.given_name} ${r.family_name}`);
-    await notify(trx, {
+    notices.push({
       schoolId,
       userId: mentor.id,
       kind: 'task_overdue',
@@ -190,6 +213,7 @@ async function remindSchool(trx: Trx, deps: Deps, schoolId: string, today: strin
     });
     toldMentors.push(mentor.id);
   }
+  await notifyMany(trx, notices);
 
   if (due.rows.length > 0 || late.rows.length > 0) {
     await recordAudit(
