@@ -57,7 +57,7 @@ async function demoInternship() {
     .selectFrom('placements as p')
     .innerJoin('placement_participants as pp', 'pp.placement_id', 'p.id')
     .innerJoin('users as u', 'u.id', 'pp.user_id')
-    .select(['p.id', 'p.school_id', 'u.id as learnerId'])
+    .select(['p.id'])
     .where('u.email', '=', LEARNER)
     .where('p.status', '=', 'in_progress')
     .executeTakeFirstOrThrow();
@@ -83,19 +83,24 @@ describe('learners at risk in a browser', () => {
       .getByText(/dienasgrāmatā vēl nav neviena ieraksta/i)
       .waitFor();
 
-    // the learner writes today's entry (straight into the diary table: the diary's own screens are
-    // another branch's)
-    await tilts.tilts.deps.db
-      .insertInto('diary_entries')
-      .values({
-        school_id: internship.school_id,
-        placement_id: internship.id,
-        learner_id: internship.learnerId,
-        entry_date: rigaToday(new Date()),
+    // the learner writes today's entry through the diary's API, as their phone would
+    const login = await fetch(`${tilts.url}/api/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', origin: tilts.url },
+      body: JSON.stringify({ email: LEARNER, password: PASSWORD }),
+    });
+    expect(login.status).toBe(200);
+    const cookie = String(login.headers.get('set-cookie')).split(';')[0]!;
+    const written = await fetch(`${tilts.url}/api/placements/${internship.id}/diary`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', origin: tilts.url, cookie },
+      body: JSON.stringify({
+        entryDate: rigaToday(new Date()),
         hours: 8,
-        work_done: 'Ierīkoju biroja tīklu.',
-      })
-      .execute();
+        workDone: 'Ierīkoju biroja tīklu.',
+      }),
+    });
+    expect(written.status).toBe(200);
 
     await mentor.reload();
     await row(mentor).waitFor();
