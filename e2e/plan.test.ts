@@ -1,50 +1,11 @@
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium, type RunningTilts, startE2eTilts, watchConsole } from './support/tilts.ts';
+import { describe, expect, it } from 'vitest';
+import { useBrowser } from './support/browser.ts';
 
-const PASSWORD = 'Tilts-demo-2026';
 const LEARNER = 'audzeknis@demo.tilts.lv';
 const MENTOR = 'pedagogs@demo.tilts.lv';
 
-let tilts: RunningTilts;
-let browser: Browser;
-const contexts: BrowserContext[] = [];
-let consoleErrors: string[] = [];
-
-beforeAll(async () => {
-  tilts = await startE2eTilts();
-  browser = await launchChromium();
-});
-afterAll(async () => {
-  await browser?.close();
-  await tilts?.close();
-});
-afterEach(async () => {
-  for (const context of contexts.splice(0)) await context.close();
-  const errors = consoleErrors;
-  consoleErrors = [];
-  expect(errors, 'errors in the browser console').toEqual([]);
-});
-
-async function newPage(options: { width?: number; height?: number } = {}): Promise<Page> {
-  const context = await browser.newContext({
-    viewport: { width: options.width ?? 1280, height: options.height ?? 800 },
-    locale: 'lv-LV',
-  });
-  contexts.push(context);
-  const page = await context.newPage();
-  page.setDefaultTimeout(15_000);
-  watchConsole(page, consoleErrors);
-  return page;
-}
-
-async function signIn(page: Page, email: string) {
-  await page.goto(`${tilts.url}/sign-in`);
-  await page.getByLabel('E-pasts').fill(email);
-  await page.getByLabel('Parole').fill(PASSWORD);
-  await page.getByRole('button', { name: 'Pierakstīties' }).click();
-  await page.getByRole('heading', { name: /^Sveicināti/ }).waitFor();
-}
+const session = useBrowser();
+const { newPage, signIn } = session;
 
 describe('the plan in a browser', () => {
   it('on a phone the learner sees days left, opens the reminder from the bell and marks the task done', async () => {
@@ -75,7 +36,7 @@ describe('the plan in a browser', () => {
     await page.getByRole('link', { name: 'Visi paziņojumi' }).click();
     await page.getByRole('heading', { name: 'Paziņojumi' }).waitFor();
     await page.getByText(/^Termiņš uzdevumam „Iepazīšanās video viesnīcas komandai”/).waitFor();
-    const row = await tilts.tilts.deps.db
+    const row = await session.tilts.tilts.deps.db
       .selectFrom('placements as p')
       .innerJoin('placement_participants as pp', 'pp.placement_id', 'p.id')
       .innerJoin('users as u', 'u.id', 'pp.user_id')
@@ -83,7 +44,7 @@ describe('the plan in a browser', () => {
       .where('u.email', '=', LEARNER)
       .where('p.status', '=', 'in_progress')
       .executeTakeFirstOrThrow();
-    await page.goto(`${tilts.url}/placements/${row.id}?tab=plan`);
+    await page.goto(`${session.tilts.url}/placements/${row.id}?tab=plan`);
     const task = page.getByTestId('plan-task').filter({ hasText: 'Tīkla ierīkošana birojā' });
     await task.getByRole('button', { name: 'Pagarināt' }).click();
     const dialog = page.getByRole('dialog');
@@ -95,9 +56,7 @@ describe('the plan in a browser', () => {
       .getByText('Jaunajam termiņam jābūt vēlākam par pašreizējo termiņu', { exact: false })
       .waitFor();
     // The refusal is the server's answer (400), which the browser logs: expected here, once.
-    const refusal = consoleErrors.findIndex((e) => /status of 400/.test(e));
-    expect(refusal).toBeGreaterThanOrEqual(0);
-    consoleErrors.splice(refusal, 1);
+    expect(session.takeConsoleError(/status of 400/)).toBe(true);
     expect(await dialog.getByLabel('Jaunais termiņš').inputValue()).toBe('01.01.2020');
     await dialog.getByLabel('Iemesls').fill('Uzņēmumā vēl nav piegādāts komutators.');
     const later = new Date(Date.now() + 20 * 86_400_000);
@@ -114,11 +73,11 @@ describe('the plan in a browser', () => {
   it('the learner makes a calendar address that serves an iCal feed', async () => {
     const page = await newPage({ width: 390, height: 844 });
     await signIn(page, LEARNER);
-    await page.goto(`${tilts.url}/my/calendar`);
+    await page.goto(`${session.tilts.url}/my/calendar`);
     await page.getByRole('button', { name: 'Izveidot manu kalendāra adresi' }).click();
     const url = await page.getByTestId('calendar-url').inputValue();
     expect(url).toMatch(/\/calendar\/[\w-]{43}\.ics$/);
-    const res = await fetch(url.replace(/^https?:\/\/[^/]+/, tilts.url));
+    const res = await fetch(url.replace(/^https?:\/\/[^/]+/, session.tilts.url));
     expect(res.headers.get('content-type')).toBe('text/calendar; charset=utf-8');
     const text = (await res.text()).replace(/\r\n /g, '');
     expect(text).toContain('SUMMARY:Termiņš: Nedēļas pārskats: tīkla mezglu saraksts');

@@ -1,56 +1,17 @@
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium, type RunningTilts, startE2eTilts, watchConsole } from './support/tilts.ts';
+import { describe, expect, it } from 'vitest';
+import { useBrowser } from './support/browser.ts';
 
-const PASSWORD = 'Tilts-demo-2026';
 const LEARNER = 'audzeknis@demo.tilts.lv';
 const MENTOR = 'pedagogs@demo.tilts.lv';
 const ADMIN = 'admin@demo.tilts.lv';
 const SUPERVISOR = 'prakses.vaditajs@demo.tilts.lv';
 
-let tilts: RunningTilts;
-let browser: Browser;
-const contexts: BrowserContext[] = [];
-let consoleErrors: string[] = [];
-
-beforeAll(async () => {
-  tilts = await startE2eTilts();
-  browser = await launchChromium();
-});
-afterAll(async () => {
-  await browser?.close();
-  await tilts?.close();
-});
-afterEach(async () => {
-  for (const context of contexts.splice(0)) await context.close();
-  const errors = consoleErrors;
-  consoleErrors = [];
-  expect(errors, 'errors in the browser console').toEqual([]);
-});
-
-async function newPage(options: { width?: number; height?: number } = {}): Promise<Page> {
-  const context = await browser.newContext({
-    viewport: { width: options.width ?? 1280, height: options.height ?? 800 },
-    locale: 'lv-LV',
-  });
-  contexts.push(context);
-  const page = await context.newPage();
-  page.setDefaultTimeout(15_000);
-  watchConsole(page, consoleErrors);
-  return page;
-}
-
-async function signIn(page: Page, email: string) {
-  await page.goto(`${tilts.url}/sign-in`);
-  await page.getByLabel('E-pasts').fill(email);
-  await page.getByLabel('Parole').fill(PASSWORD);
-  await page.getByRole('button', { name: 'Pierakstīties' }).click();
-  await page.getByRole('heading', { name: /^Sveicināti/ }).waitFor();
-}
+const session = useBrowser();
+const { newPage, signIn } = session;
 
 /** The demo learner's internship in progress. */
 async function demoPlacementId(): Promise<string> {
-  const row = await tilts.tilts.deps.db
+  const row = await session.tilts.tilts.deps.db
     .selectFrom('placements as p')
     .innerJoin('placement_participants as pp', 'pp.placement_id', 'p.id')
     .innerJoin('users as u', 'u.id', 'pp.user_id')
@@ -66,7 +27,7 @@ describe('support in a browser', () => {
     const id = await demoPlacementId();
     const learner = await newPage();
     await signIn(learner, LEARNER);
-    await learner.goto(`${tilts.url}/placements/${id}`);
+    await learner.goto(`${session.tilts.url}/placements/${id}`);
     // Introductions come first on the placement.
     await learner.getByRole('heading', { name: 'Iepazīšanās' }).waitFor();
     await learner.getByText('Sveicināti! Esmu Ģirts, IT nodaļas vadītājs.', { exact: false }).waitFor();
@@ -85,7 +46,7 @@ describe('support in a browser', () => {
     await mail.waitFor();
     await mail.getByText('> Labdien! Rīt ierašos 9.00', { exact: false }).waitFor();
     const href = await mail.getByRole('link').first().getAttribute('href');
-    expect(href).toMatch(new RegExp(`^${tilts.url}/thread\\?token=`));
+    expect(href).toMatch(new RegExp(`^${session.tilts.url}/thread\\?token=`));
 
     // The supervisor opens the link in their own browser: no account, no sign-in.
     const supervisor = await newPage({ width: 390, height: 844 });
@@ -104,7 +65,7 @@ describe('support in a browser', () => {
     // The mentor sees the unread count, opens the thread and reads the reply.
     const mentor = await newPage();
     await signIn(mentor, MENTOR);
-    await mentor.goto(`${tilts.url}/placements/${id}?tab=messages`);
+    await mentor.goto(`${session.tilts.url}/placements/${id}?tab=messages`);
     const reply = mentor
       .getByTestId('thread-message')
       .filter({ hasText: 'Labi, gaidīsim. Ieeja no pagalma puses.' });
