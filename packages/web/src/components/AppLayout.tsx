@@ -110,8 +110,8 @@ function Navigation({ me, onNavigate }: { me: Me; onNavigate: () => void }) {
         <RouterNavLink to="/forum" label={t('support.nav.forum')} onClick={onNavigate} />
       )}
       <RouterNavLink to="/help" label={t('support.nav.help')} onClick={onNavigate} />
-      <Divider my="xs" label={t('credentials.nav.section')} labelPosition="left" />
       <RouterNavLink to="/my/calendar" label={t('calendar.nav')} onClick={onNavigate} />
+      <Divider my="xs" label={t('credentials.nav.section')} labelPosition="left" />
       <RouterNavLink to="/my/credentials" label={t('credentials.nav.mine')} onClick={onNavigate} />
       {hasRole(me, credentialIssuerRoles) && (
         <>
