@@ -141,6 +141,7 @@ describe('calls in a browser', () => {
     await page.getByLabel('Pavadošais pedagogs').selectOption({ label: 'Gunta Ozoliņa' });
     await page.getByRole('dialog').getByRole('button', { name: 'Izveidot mobilitātes' }).click();
     await page.getByText('Izveidotas mobilitātes: 1.').waitFor();
-    expect(await page.getByText('Mobilitāte izveidota').count()).toBe(2);
+    // both learners' rows say so once the team list has reloaded
+    await expect.poll(() => page.getByText('Mobilitāte izveidota').count()).toBe(2);
   });
 });
