@@ -35,7 +35,10 @@ describe('the plan in a browser', () => {
     await page.getByTestId('notification-bell').click();
     await page.getByRole('link', { name: 'Visi paziņojumi' }).click();
     await page.getByRole('heading', { name: 'Paziņojumi' }).waitFor();
-    await page.getByText(/^Termiņš uzdevumam „Iepazīšanās video viesnīcas komandai”/).waitFor();
+    await page
+      .locator('#main')
+      .getByText(/^Termiņš uzdevumam „Iepazīšanās video viesnīcas komandai”/)
+      .waitFor();
     const row = await session.tilts.tilts.deps.db
       .selectFrom('placements as p')
       .innerJoin('placement_participants as pp', 'pp.placement_id', 'p.id')
