@@ -101,7 +101,7 @@ function ChartCard({
 }) {
   return (
     <Card withBorder padding="lg" component="section" aria-label={title}>
-      <Group justify="space-between" mb="sm" wrap="nowrap">
+      <Group justify="space-between" mb="sm" gap="xs">
         <Title order={2} size="h4">
           {title}
         </Title>
