@@ -105,7 +105,9 @@ function ChartCard({
         <Title order={2} size="h4">
           {title}
         </Title>
-        <CsvLink href={withQuery(`/api/dashboard/${chart}.csv`, filter)} />
+        <Box style={{ flexShrink: 0 }}>
+          <CsvLink href={withQuery(`/api/dashboard/${chart}.csv`, filter)} />
+        </Box>
       </Group>
       {children}
     </Card>
